@@ -1,0 +1,100 @@
+"""MkDocs hook: publish the articles in content/ and the pages generated from them.
+
+Wiring only: the content logic lives in the plain ``mskb`` package beside this file. Nothing is
+written to disk (pages are ``File.generated``) and no state is kept between builds, so
+``mkdocs serve`` rebuilds stay correct.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from mskb import ContentError, build_site
+from mskb.reference import REFERENCE_URI, front_matter_reference
+
+log = logging.getLogger("mkdocs.hooks.content")
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    content_dir = Path(config.config_file_path).parent / "content"
+    try:
+        site = build_site(content_dir)
+    except ContentError as exc:
+        for diagnostic in exc.diagnostics:
+            log.error(str(diagnostic))
+        raise PluginError(
+            f"{exc}. Nothing was published. Fix the lines above "
+            "(`python -m mskb check` lists them without building)."
+        ) from None
+
+    for page in site.pages:
+        _add(files, File.generated(config, page.src_uri, content=page.markdown), page.source)
+    for page in site.drafts:
+        log.info("Draft, not published (shown by `mkdocs serve` only): %s", page.source)
+        draft = File.generated(
+            config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.DRAFT
+        )
+        _add(files, draft, page.source)
+    for asset in site.assets:
+        file = File(asset.src_uri, src_dir=str(content_dir), dest_dir=config.site_dir,
+                    use_directory_urls=config.use_directory_urls)
+        _add(files, file, asset.path)
+
+    reference = File.generated(config, REFERENCE_URI, content=front_matter_reference())
+    _add(files, reference, None)
+
+    config.nav = _expand_nav(config.nav, site.sections)
+    return files
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    source = page.meta.get("kb_source")
+    if source and config.edit_uri:
+        # edit_uri points at docs/ in the repository; articles live in content/ beside it.
+        page.edit_url = urljoin(config.edit_uri, f"../{source}")
+    return context
+
+
+def _add(files: Files, file: File, source: str | None) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        theirs = existing.generated_by or f"docs/{existing.src_uri}"
+        raise PluginError(
+            f"{source or file.src_uri}: produces the same page as {theirs}; rename one of them"
+        )
+    files.append(file)
+
+
+def _expand_nav(nav: list | None, sections: dict[str, list[str]]) -> list:
+    """Replace each section index named in mkdocs.yml's nav by the section and its pages."""
+    if not nav:
+        raise PluginError("mkdocs.yml has no `nav:`; the content sections are placed through it")
+    missing = set(sections)
+
+    def expand(item):
+        if isinstance(item, dict):
+            return {title: expand_value(value) for title, value in item.items()}
+        return item
+
+    def expand_value(value):
+        if isinstance(value, list):
+            return [expand(child) for child in value]
+        if isinstance(value, str) and value in sections:
+            missing.discard(value)
+            return [value, *sections[value]]
+        return value
+
+    expanded = [expand(item) for item in nav]
+    if missing:
+        raise PluginError(
+            "mkdocs.yml `nav:` must name every section index, as in `- Treatments: "
+            f"treatments/index.md`; missing: {', '.join(sorted(missing))}"
+        )
+    return expanded

@@ -1,0 +1,5 @@
+import sys
+
+from mskb.cli import main
+
+sys.exit(main())

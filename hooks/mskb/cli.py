@@ -1,0 +1,51 @@
+"""``python -m mskb check``: the build's content validation, without building.
+
+Fast enough for a pre-commit hook; prints one ``path:line: field: message`` line per problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from mskb.schema import FrontMatter
+from mskb.site import check_content
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m mskb", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate every article and vocabulary")
+    check.add_argument(
+        "content", nargs="?", default="content", type=Path,
+        help="the content folder (default: ./content)",
+    )
+    commands.add_parser("schema", help="print the front matter schema as JSON Schema")
+    args = parser.parse_args(argv)
+
+    if args.command == "schema":
+        print(json.dumps(FrontMatter.model_json_schema(), indent=2))
+        return 0
+
+    if not args.content.is_dir():
+        print(f"{args.content}: no such folder; run this from the repository root", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    diagnostics, published, drafts = check_content(args.content)
+    elapsed = time.perf_counter() - started
+    for diagnostic in diagnostics:
+        print(diagnostic)
+    if diagnostics:
+        files = len({d.path for d in diagnostics})
+        print(
+            f"\n{len(diagnostics)} problem{'s' if len(diagnostics) != 1 else ''} in {files} "
+            f"file{'s' if files != 1 else ''}. Each line says file:line: field: what to fix. "
+            "Help: docs/contributing/index.md",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"{published} articles and {drafts} drafts checked in {elapsed:.2f} s: no problems.")
+    return 0

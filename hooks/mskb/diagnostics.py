@@ -1,0 +1,53 @@
+"""Compiler-style diagnostics: ``path:line: field: what is wrong (how to fix it)``."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem in one file, pointing at the line a contributor has to change."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        field = f"{self.field}: " if self.field else ""
+        return f"{self.path}:{self.line}: {field}{self.message}"
+
+
+class ContentError(Exception):
+    """Raised when the content has problems; carries every diagnostic found in one run."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = sorted(diagnostics)
+        files = len({d.path for d in self.diagnostics})
+        count = len(self.diagnostics)
+        super().__init__(
+            f"{count} content error{'s' if count != 1 else ''} in {files} "
+            f"file{'s' if files != 1 else ''}"
+        )
+
+
+def did_you_mean(value: object, choices: Iterable[str]) -> str:
+    """Return `` (did you mean 'x'?)`` for the closest choice, or an empty string."""
+    if not isinstance(value, str):
+        return ""
+    close = difflib.get_close_matches(value.lower(), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def format_loc(loc: Iterable[object]) -> str:
+    """Turn a location such as ``('sources', 1, 'url')`` into ``sources[1].url``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out

@@ -1,0 +1,75 @@
+"""Jinja2 rendering of generated Markdown, with every value escaped for Markdown and HTML."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).parent / "templates"
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]!#|])")
+
+
+def markdown_text(value: Any) -> Any:
+    """Escape a value for use as Markdown text; HTML escaping is left to autoescape.
+
+    Applied to every ``{{ ... }}`` (as Jinja's ``finalize``), so a title such as
+    ``<script>`` or ``*bold*`` shows as typed and never becomes markup. Values already marked
+    safe (links built by :func:`href`) pass through.
+    """
+    if isinstance(value, Markup) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        return value
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
+
+
+def long_date(value: date) -> str:
+    """``2026-11-01`` -> ``1 November 2026``, the way UK health sites write dates."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def web_address(url: str) -> Markup:
+    """A URL safe to put inside Markdown link parentheses."""
+    cleaned = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+    return Markup(cleaned.replace("&", "&amp;").replace("<", "%3C").replace(">", "%3E"))
+
+
+def make_environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        finalize=markdown_text,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["long_date"] = long_date
+    env.filters["web_address"] = web_address
+    return env
+
+
+class Renderer:
+    """Renders one generated Markdown page at a time, with links relative to that page."""
+
+    def __init__(self, **globals_: Any):
+        self.env = make_environment()
+        self.env.globals.update(globals_)
+
+    def page(self, template: str, src_uri: str, front_matter: dict[str, Any], **context: Any) -> str:
+        base = posixpath.dirname(src_uri)
+
+        def href(target: str, anchor: str = "") -> Markup:
+            link = posixpath.relpath(target, base or ".")
+            return Markup(link + (f"#{anchor}" if anchor else ""))
+
+        body = self.env.get_template(template).render(href=href, page_uri=src_uri, **context)
+        head = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)
+        return f"---\n{head}---\n\n{body}"

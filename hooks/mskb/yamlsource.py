@@ -1,0 +1,120 @@
+"""YAML parsing that remembers where every value came from.
+
+Front matter and vocabularies are parsed into plain Python data *and* a node tree, so a
+diagnostic about ``sources[1].url`` can point at the line where that URL is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import yaml
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps.
+
+    PyYAML turns ``2026-13-01`` into a crash and ``2026-11-01`` into a date before the schema
+    sees it; dates stay text here and the schema parses them, with a message a person can act on.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_HINTS = {
+    "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
+    "mapping values are not allowed here": (
+        "put quotes around text that contains a colon, or check the indentation"
+    ),
+    "could not find expected ':'": "each line needs `field: value`; check for a missing colon",
+    "found undefined alias": "a value starting with * must be quoted",
+}
+
+
+class YamlSyntaxError(Exception):
+    """Malformed YAML, with the 1-based line within the parsed text."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class YamlDocument:
+    """Parsed data plus the node tree used to find line numbers."""
+
+    data: Any
+    node: yaml.Node | None
+    first_line: int  # file line of the first line of the YAML text
+
+    def line_of(self, loc: tuple[object, ...]) -> int:
+        """File line of the value at ``loc``, or of the closest enclosing value that exists.
+
+        A key that is present points at the key's own line; a missing key points at the
+        first line of the mapping that should hold it.
+        """
+        node = self.node
+        if node is None:
+            return self.first_line
+        line = node.start_mark.line
+        for part in loc:
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                        line = key.start_mark.line
+                        node = value
+                        break
+                else:
+                    break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if part >= len(node.value):
+                    break
+                node = node.value[part]
+                line = node.start_mark.line
+            else:
+                break
+        return self.first_line + line
+
+    def duplicate_keys(self) -> Iterator[tuple[int, str]]:
+        """Yield ``(line, key)`` for every key written twice in the same mapping.
+
+        YAML keeps only the last value of a repeated key, so the first would be lost silently.
+        """
+        stack = [self.node] if self.node is not None else []
+        while stack:
+            node = stack.pop()
+            if isinstance(node, yaml.MappingNode):
+                seen: set[str] = set()
+                for key, value in node.value:
+                    if isinstance(key, yaml.ScalarNode):
+                        if key.value in seen:
+                            yield self.first_line + key.start_mark.line, key.value
+                        seen.add(key.value)
+                    stack.append(value)
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+
+
+def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
+    """Parse one YAML document; raise :class:`YamlSyntaxError` with its file line."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        problem = exc.problem or exc.context or "cannot be read"
+        hint = next((h for text_, h in _HINTS.items() if problem.startswith(text_)), "")
+        message = f"not valid YAML: {problem}" + (f" ({hint})" if hint else "")
+        raise YamlSyntaxError(line, message) from exc
+    except yaml.YAMLError as exc:  # e.g. a control character the reader refuses
+        raise YamlSyntaxError(first_line, f"not valid YAML: {exc}") from exc
+    finally:
+        loader.dispose()
+    return YamlDocument(data=data, node=node, first_line=first_line)

@@ -1,0 +1,104 @@
+"""Shared helpers: copy the real site shell into a temp dir, add content, build in-process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+VALID_FRONT_MATTER = {
+    "title": "A test article",
+    "kind": "guide",
+    "summary": "A summary of at least twenty characters for the test article.",
+    "authors": ["Test author"],
+    "reviewed_by": "Editorial team",
+    "published": "2026-01-01",
+    "last_reviewed": "2026-01-02",
+    "next_review": "2027-01-02",
+    "sources": [
+        {"title": "Source one", "url": "https://www.nice.org.uk/guidance/ng220",
+         "publisher": "NICE", "year": 2022},
+        {"title": "Source two", "url": "https://mstrust.org.uk/a-z/spasticity-and-spasms",
+         "publisher": "MS Trust", "year": 2024},
+    ],
+}
+
+
+def article_text(body: str = "Some text for the body.\n", **fields) -> str:
+    """An article's file text: valid front matter (overridden by ``fields``) and a body."""
+    front = {**VALID_FRONT_MATTER, **fields}
+    front = {key: value for key, value in front.items() if value is not None}
+    if front.get("kind") == "experience":
+        front.setdefault("provenance", "illustrative")
+    return "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n\n" + body
+
+
+@dataclass
+class Project:
+    """A copy of the repository's site (mkdocs.yml, docs/, hooks/, content/) in a temp dir."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        path = self.content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def build(self) -> None:
+        config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site))
+        build(config)
+
+    def page(self, url: str) -> BeautifulSoup:
+        """The built HTML of the page at ``url`` (for example ``treatments/baclofen/``)."""
+        path = self.site / url / "index.html" if not url.endswith(".html") else self.site / url
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def article(self, url: str):
+        return self.page(url).select_one("article.md-content__inner")
+
+
+def copy_project(destination: Path, content: Path = REPO / "content") -> Project:
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    shutil.copy(REPO / "mkdocs.yml", destination / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", destination / "docs", ignore=ignore)
+    shutil.copytree(REPO / "hooks", destination / "hooks", ignore=ignore)
+    shutil.copytree(content, destination / "content", ignore=ignore)
+    return Project(destination)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """A fresh copy of the real site to change and build."""
+    return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Project:
+    """The real site, built once for the tests that only read it."""
+    built = copy_project(tmp_path_factory.mktemp("real-site"))
+    built.build()
+    return built
