@@ -74,7 +74,7 @@ def load_articles(content_dir: Path, vocabulary: Vocabulary) -> Loaded:
     """Read every file under ``content_dir`` except the vocabularies, in one pass."""
     root = content_dir.name
     loaded = Loaded([], [], [], [])
-    urls: dict[str, str] = {}
+    urls: dict[str, list[str]] = {}
     for file in sorted(p for p in content_dir.rglob("*") if p.is_file()):
         rel = file.relative_to(content_dir).as_posix()
         display = f"{root}/{rel}"
@@ -84,14 +84,7 @@ def load_articles(content_dir: Path, vocabulary: Vocabulary) -> Loaded:
             loaded.assets.append(Asset(display, rel))
             continue
         problems = list(_path_problems(rel, display, vocabulary))
-        url = url_of(rel)
-        if url in urls:
-            problems.append(Diagnostic(
-                display, 1, "",
-                f"produces the same web address /{url} as {urls[url]}; rename one of them",
-            ))
-        else:
-            urls[url] = display
+        urls.setdefault(url_of(rel), []).append(display)
         article = None
         if PurePosixPath(rel).parts[0] in FOLDER_KINDS and len(PurePosixPath(rel).parts) > 1:
             article, read_problems = _read_article(file, rel, display, vocabulary)
@@ -102,6 +95,16 @@ def load_articles(content_dir: Path, vocabulary: Vocabulary) -> Loaded:
             loaded.drafts.append(article)
         else:
             loaded.articles.append(article)
+    clashes = {display: (url, paths) for url, paths in urls.items() if len(paths) > 1
+               for display in paths}
+    for display, (url, paths) in clashes.items():
+        others = " and ".join(p for p in paths if p != display)
+        loaded.diagnostics.append(Diagnostic(
+            display, 1, "", f"produces the same web address /{url} as {others}; rename one of them"
+        ))
+    if clashes:
+        loaded.articles = [a for a in loaded.articles if a.path not in clashes]
+        loaded.drafts = [a for a in loaded.drafts if a.path not in clashes]
     return loaded
 
 

@@ -74,18 +74,22 @@ def _load_file(
     if not isinstance(document.data, list):
         yield Diagnostic(display, 1, "", "must be a list of entries, each starting with '- slug:'")
         return
+    seen: set[str] = set()
     for index, item in enumerate(document.data):
+        slug = item.get("slug") if isinstance(item, dict) else None
+        if isinstance(slug, str):
+            if slug in seen:
+                yield Diagnostic(
+                    display, document.line_of((index, "slug")), "slug",
+                    f"'{slug}' is defined twice; keep one entry",
+                )
+                continue
+            seen.add(slug)
         try:
             entry = model.model_validate(item)
         except ValidationError as exc:
             for loc, message in explain(exc, model):
                 full = (index, *loc)
                 yield Diagnostic(display, document.line_of(full), ".".join(map(str, loc)), message)
-            continue
-        if entry.slug in getattr(vocabulary, attribute):
-            yield Diagnostic(
-                display, document.line_of((index, "slug")), "slug",
-                f"'{entry.slug}' is defined twice; keep one entry",
-            )
             continue
         vocabulary.add(attribute, entry)

@@ -1,0 +1,102 @@
+"""What a reader's browser does with the built site: accessibility (axe-core) and privacy.
+
+Runs Debian's Chromium through Playwright against the real site served on localhost.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+from conftest import Project
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-quic",
+]
+PAGES = [
+    "",
+    "treatments/",
+    "treatments/baclofen/",
+    "treatments/stretching/",
+    "types/",
+    "types/stiffness/",
+    "experiences/",
+    "experiences/physio-for-stiff-legs/",
+    "guides/symptom-diary/",
+    "contributing/front-matter/",
+]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Project):
+    handler = functools.partial(_Quiet, directory=str(built_site.site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_page_has_no_accessibility_violations(browser, server, url):
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(server + url)
+    results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21aa"]})
+    page.close()
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+    assert violations == [], f"/{url}"
+
+
+def test_reading_pages_and_searching_contacts_no_third_party(browser, server):
+    own = urlsplit(server).netloc
+    elsewhere: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.on("request", lambda request: (
+        elsewhere.append(request.url)
+        if urlsplit(request.url).netloc not in (own, "") and
+        not request.url.startswith(("data:", "blob:")) else None
+    ))
+    page = context.new_page()
+    for url in PAGES:
+        page.goto(server + url, wait_until="networkidle")
+    page.keyboard.press("/")
+    page.keyboard.type("baclofen")
+    page.wait_for_selector(".md-search-result__item")
+    context.close()
+    assert elsewhere == []
+
+
+def test_search_finds_a_treatment_by_its_brand_name(browser, server):
+    page = browser.new_page()
+    page.goto(server)
+    page.keyboard.press("/")
+    page.keyboard.type("Lioresal")
+    page.wait_for_selector(".md-search-result__item")
+    titles = [item.inner_text().splitlines()[0]
+              for item in page.query_selector_all(".md-search-result__item")[:3]]
+    assert "Baclofen" in titles
+    page.close()

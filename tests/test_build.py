@@ -1,0 +1,331 @@
+"""Build tests: the real site and small variations of it, built in-process and read with a parser."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+
+from conftest import REPO, Project, article_text
+
+CONTENT = REPO / "content"
+
+
+def _front_matter(path: Path) -> dict:
+    """Read an article's front matter directly, independently of the code under test."""
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def _articles() -> dict[str, dict]:
+    """URL -> front matter of every published article in the real content/."""
+    found = {}
+    for path in sorted(CONTENT.rglob("*.md")):
+        front = _front_matter(path)
+        if not front.get("draft"):
+            found[path.relative_to(CONTENT).with_suffix("").as_posix() + "/"] = front
+    return found
+
+
+def _vocabulary(name: str) -> list[dict]:
+    return yaml.safe_load((CONTENT / "data" / f"{name}.yml").read_text(encoding="utf-8"))
+
+
+def _link_targets(element, base: str) -> set[str]:
+    """Site-relative URLs of the internal links inside ``element`` on the page at ``base``."""
+    targets = set()
+    for link in element.select("a[href]"):
+        href = link["href"]
+        if href.startswith(("http:", "https:", "#", "mailto:")):
+            continue
+        parts = base.rstrip("/").split("/") if base else []
+        for piece in href.split("#")[0].split("/"):
+            if piece == "..":
+                parts.pop()
+            elif piece not in ("", "."):
+                parts.append(piece)
+        targets.add("/".join(parts) + "/" if parts else "")
+    return targets
+
+
+def _section(article, heading_text: str):
+    """The elements between an h2 whose text starts with ``heading_text`` and the next h2."""
+    heading = next(h for h in article.find_all("h2") if h.get_text().startswith(heading_text))
+    items = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name == "h2" or "kb-disclaimer" in sibling.get("class", []):
+            break
+        items.append(sibling)
+    return items
+
+
+# --- The real site ------------------------------------------------------------------------------
+
+
+def test_every_article_in_content_becomes_a_page_with_its_title(built_site: Project):
+    articles = _articles()
+    assert len(articles) >= 9
+    for url, front in articles.items():
+        article = built_site.article(url)
+        assert article.h1.get_text(strip=True) == front["title"], url
+
+
+def test_every_treatment_and_type_in_the_vocabularies_has_a_page(built_site: Project):
+    for folder, name in (("treatments", "treatments"), ("types", "spasticity_types")):
+        for entry in _vocabulary(name):
+            article = built_site.article(f"{folder}/{entry['slug']}/")
+            assert article.h1.get_text(strip=True), entry["slug"]
+            headings = [h.get_text() for h in article.find_all("h2")]
+            assert any(h.startswith("Experiences that mention") for h in headings), entry["slug"]
+
+
+def test_treatment_without_an_article_still_lists_what_mentions_it(built_site: Project):
+    # The sample physiotherapy experience tags `stretching`, which has no article yet.
+    assert not (CONTENT / "treatments" / "stretching.md").exists()
+    article = built_site.article("treatments/stretching/")
+    assert "No full article yet" in article.get_text()
+    experiences = _section(article, "Experiences that mention")
+    links = set().union(*(_link_targets(e, "treatments/stretching/") for e in experiences))
+    assert "experiences/physio-for-stiff-legs/" in links
+
+
+def test_every_article_links_to_the_pages_of_its_treatments_and_types(built_site: Project):
+    for url, front in _articles().items():
+        tags = built_site.article(url).select_one(".kb-tags")
+        expected = {f"treatments/{s}/" for s in front.get("treatments", [])}
+        expected |= {f"types/{s}/" for s in front.get("spasticity_types", [])}
+        if not expected:
+            continue
+        assert _link_targets(tags, url) == expected, url
+
+
+def test_every_treatment_and_type_page_lists_everything_that_mentions_it(built_site: Project):
+    articles = _articles()
+    for folder, field in (("treatments", "treatments"), ("types", "spasticity_types")):
+        for slug in {s for front in articles.values() for s in front.get(field, [])}:
+            own = f"{folder}/{slug}/"
+            mentioning = {url for url, front in articles.items()
+                          if slug in front.get(field, []) and url != own}
+            article = built_site.article(own)
+            listed = set()
+            for heading in ("Experiences that mention", "Other articles that mention"):
+                if any(h.get_text().startswith(heading) for h in article.find_all("h2")):
+                    for element in _section(article, heading):
+                        listed |= _link_targets(element, own)
+            listed.discard("contributing/")  # "share your experience" when there are none
+            assert listed == mentioning, f"{own}: listed {listed}, expected {mentioning}"
+
+
+def test_treatment_page_shows_the_outcome_each_experience_reported(built_site: Project):
+    article = built_site.article("treatments/baclofen/")
+    items = _section(article, "Experiences that mention")[0].find_all("li")
+    text = {li.a.get_text(): li.get_text() for li in items}
+    assert "mixed results" in text["A month of physiotherapy for stiff legs"]
+
+
+def test_treatments_a_to_z_lists_every_treatment_with_aliases_counts_and_letter_bar(
+    built_site: Project,
+):
+    article = built_site.article("treatments/")
+    treatments = _vocabulary("treatments")
+    listed = {li.a.get_text(strip=True): li.get_text(" ", strip=True)
+              for li in article.select("h2 + ul > li")}
+    for entry in treatments:
+        assert entry["name"] in listed, entry["name"]
+        for alias in entry.get("aliases", []):
+            assert alias in listed[entry["name"]]
+    for entry in treatments:
+        tagged = [f for f in _articles().values() if entry["slug"] in f.get("treatments", [])]
+        experiences = sum(f["kind"] == "experience" for f in tagged)
+        articles = len(tagged) - experiences
+        counts = f"{articles} article{'s' * (articles != 1)} · " \
+                 f"{experiences} experience{'s' * (experiences != 1)}"
+        assert counts in listed[entry["name"]], (entry["name"], counts)
+    bar = article.select_one("nav.kb-az")
+    letters_with_entries = {e["name"][0].upper() for e in treatments}
+    assert {a.get_text() for a in bar.find_all("a")} == letters_with_entries
+    for link in bar.find_all("a"):
+        assert article.find(id=link["href"][1:]) is not None, link["href"]
+    groups = [h.get_text() for h in article.find_all("h3")]
+    assert groups[:2] == ["Medicines taken by mouth", "Injections"]
+
+
+def test_types_index_lists_every_type(built_site: Project):
+    article = built_site.article("types/")
+    names = {li.a.get_text(strip=True) for li in article.select("ul > li")}
+    assert names == {entry["name"] for entry in _vocabulary("spasticity_types")}
+
+
+def test_experiences_index_is_newest_first_with_treatments_and_regions(built_site: Project):
+    experiences = {url: f for url, f in _articles().items() if f["kind"] == "experience"}
+    newest_first = sorted(experiences.values(), key=lambda f: str(f["published"]), reverse=True)
+    article = built_site.article("experiences/")
+    items = article.select("ul > li")
+    assert [li.a.get_text() for li in items] == [f["title"] for f in newest_first]
+    assert "Treatments: TENS (helped)" in items[0].get_text()
+    assert "Body: Back, Neck and shoulders" in items[0].get_text()
+
+
+def test_article_shows_summary_review_dates_reviewer_sources_and_disclaimer(built_site: Project):
+    front = _front_matter(CONTENT / "treatments" / "baclofen.md")
+    article = built_site.article("treatments/baclofen/")
+    assert article.select_one(".kb-summary").get_text(" ", strip=True) == front["summary"]
+    review = article.select_one(".kb-review").get_text(" ", strip=True)
+    assert "Last reviewed: 1 November 2026" in review
+    assert "Next review due: 1 November 2027" in review
+    assert "Reviewed by: Editorial team" in review
+    sources = _section(article, "Sources")[0].find_all("li")
+    assert [li.a["href"] for li in sources] == [s["url"] for s in front["sources"]]
+    assert "not medical advice" in article.select_one(".kb-disclaimer").get_text()
+    head = built_site.page("treatments/baclofen/")
+    assert head.find("meta", attrs={"name": "description"})["content"] == front["summary"]
+
+
+def test_experience_is_labelled_as_an_illustrative_personal_account(built_site: Project):
+    article = built_site.article("experiences/physio-for-stiff-legs/")
+    notice = article.select_one(".admonition")
+    assert "A personal account, not medical advice" in notice.get_text()
+    assert "illustrative account" in notice.get_text()
+    assert "not one real person's words" in notice.get_text()
+    assert "personal account, not medical advice" in article.select_one(".kb-disclaimer").get_text()
+
+
+def test_edit_link_opens_the_article_file_in_content(built_site: Project):
+    edit = built_site.page("treatments/baclofen/").select_one("a[rel=edit]")
+    assert edit["href"].endswith("/edit/main/content/treatments/baclofen.md")
+    assert built_site.page("treatments/stretching/").select_one("a[rel=edit]") is None
+
+
+def test_print_page_has_every_published_article_in_navigation_order(built_site: Project):
+    page = built_site.page("print_page/")
+    ids = [s["id"] for s in page.select("section.print-page[id]")
+           if not s["id"].startswith("section-")]  # print-site's wrappers of nav sections
+    article_ids = {url.rstrip("/").replace("/", "-") for url in _articles()}
+    assert article_ids <= set(ids), article_ids - set(ids)
+    # Navigation order: sections in mkdocs.yml order, experiences newest first.
+    sections = [i.split("-")[0] for i in ids if i != "index"]
+    assert sections == sorted(sections, key=["types", "treatments", "experiences", "guides",
+                                             "about", "contributing"].index)
+    assert ids.index("experiences-neck-and-back-with-tens") < ids.index(
+        "experiences-physio-for-stiff-legs")
+
+
+def test_front_matter_reference_documents_every_schema_field(built_site: Project):
+    from mskb.schema import FrontMatter
+
+    article = built_site.article("contributing/front-matter/")
+    fields = [dt.code.get_text() for dt in article.dl.find_all("dt")]
+    assert fields == list(FrontMatter.model_fields)
+    required = [dt.code.get_text() for dt in article.dl.find_all("dt") if "(required)" in dt.text]
+    assert required == [n for n, f in FrontMatter.model_fields.items() if f.is_required()]
+
+
+def test_no_page_makes_the_browser_contact_a_third_party(built_site: Project):
+    offenders = []
+    for path in built_site.site.rglob("*.html"):
+        page = built_site.page(str(path.relative_to(built_site.site)))
+        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src"),
+                               ("iframe", "src"), ("source", "src"), ("video", "src")):
+            for element in page.find_all(tag):
+                if tag == "link" and "canonical" in element.get("rel", []):
+                    continue  # names the page's own address; the browser fetches nothing
+                url = element.get(attribute, "")
+                if re.match(r"^(https?:)?//", url):
+                    offenders.append(f"{path}: <{tag} {attribute}={url}>")
+    for path in built_site.site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^'\")]+)", path.read_text()):
+            offenders.append(f"{path}: url({url})")
+    assert offenders == []
+
+
+# --- Variations built from a fresh copy ----------------------------------------------------------
+
+
+def test_content_error_fails_the_build_and_publishes_nothing(project: Project, caplog):
+    project.write("guides/oops.md", article_text(treatments=["baclofin"]))
+    with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises((PluginError, Abort)):
+        project.build()
+    assert "content/guides/oops.md:" in caplog.text
+    assert "unknown treatment 'baclofin' (did you mean 'baclofen'?)" in caplog.text
+    assert not (project.site / "index.html").exists()
+
+
+def test_draft_is_left_out_of_the_site_and_named_in_the_build_log(project: Project, caplog):
+    project.write("guides/work-in-progress.md", article_text(title="Not ready", draft=True))
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        project.build()
+    assert "content/guides/work-in-progress.md" in caplog.text
+    assert not (project.site / "guides" / "work-in-progress").exists()
+    assert "Not ready" not in (project.site / "guides" / "index.html").read_text()
+
+
+def test_special_characters_in_a_title_are_shown_as_typed_never_as_markup(project: Project):
+    title = "Heat & cold: 3 < 5 *tips* [not a link]"
+    summary = "Use `ice` _briefly_ & carefully; 2 > 1 {: .x } # not a heading."
+    project.write("guides/tips.md", article_text(title=title, summary=summary))
+    project.build()
+    article = project.article("guides/tips/")
+    assert article.h1.get_text() == title
+    assert article.select_one(".kb-summary").get_text() == summary
+    assert article.h1.find(["em", "a", "code"]) is None
+    listing = project.article("guides/")
+    item = next(li for li in listing.select("li") if li.a and li.a.get_text() == title)
+    assert summary in item.get_text()
+    assert item.find(["em", "code"]) is None
+
+
+def test_article_page_size_does_not_grow_with_the_number_of_articles(project: Project):
+    def sizes() -> dict[str, int]:
+        project.build()
+        urls = ("treatments/baclofen/", "guides/symptom-diary/",
+                "experiences/neck-and-back-with-tens/", "")
+        return {url: len((project.site / url / "index.html").read_bytes()) for url in urls}
+
+    def add_experiences(count: int) -> None:
+        for n in range(count):
+            project.write(f"experiences/extra/story-{n:04d}.md", article_text(
+                title=f"Extra story {n}", kind="experience", sources=[],
+                treatments=["massage"], published="2020-01-01", last_reviewed="2020-01-01",
+                next_review="2021-01-01",
+            ))
+
+    add_experiences(5)
+    small = sizes()
+    add_experiences(300)
+    large = sizes()
+    for url in small:
+        growth = large[url] - small[url]
+        assert growth < 600, f"/{url} grew by {growth} bytes with 295 more articles"
+
+
+def test_no_hook_state_survives_a_rebuild(project: Project):
+    """`mkdocs serve` keeps hook modules loaded; a rebuild must forget the last build."""
+    extra = project.write("guides/temporary.md", article_text(title="Temporary guide"))
+    project.build()
+    assert "Temporary guide" in (project.site / "guides" / "index.html").read_text()
+    extra.unlink()
+    project.build()
+    assert "Temporary guide" not in (project.site / "guides" / "index.html").read_text()
+    assert not (project.site / "guides" / "temporary").exists()
+
+
+def test_build_writes_nothing_into_docs_or_content(project: Project):
+    def snapshot() -> dict[str, float]:
+        return {str(p): p.stat().st_mtime_ns for folder in ("docs", "content", "hooks")
+                for p in (project.root / folder).rglob("*")
+                if "__pycache__" not in p.parts}
+
+    before = snapshot()
+    project.build()
+    assert snapshot() == before
+
+
+def test_serve_watches_content_and_hooks():
+    config = load_config(str(REPO / "mkdocs.yml"))
+    assert str(REPO / "content") in config.watch
+    assert str(REPO / "hooks") in config.watch

@@ -1,0 +1,97 @@
+"""Unit tests of the plain content modules, imported directly (no MkDocs involved)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from jinja2 import Environment
+
+from conftest import FIXTURES, article_text
+from mskb.index import build_index
+from mskb.loader import load_articles
+from mskb.render import long_date, make_environment, markdown_text
+from mskb.vocabulary import load_vocabulary
+from mskb.yamlsource import YamlSyntaxError, parse_yaml
+
+VOCABULARY_DIR = FIXTURES / "broken" / "content" / "data"
+
+
+def test_yaml_line_of_points_at_nested_values_and_missing_keys():
+    document = parse_yaml("title: A\nsources:\n  - title: B\n    url: x\n", first_line=2)
+    assert document.line_of(("title",)) == 2
+    assert document.line_of(("sources", 0, "url")) == 5
+    assert document.line_of(("summary",)) == 2  # missing: the start of the mapping
+
+
+def test_yaml_syntax_error_carries_the_file_line_and_a_hint():
+    with pytest.raises(YamlSyntaxError) as caught:
+        parse_yaml("title: A\nsummary: one: two\n", first_line=2)
+    assert caught.value.line == 3
+    assert "put quotes around text that contains a colon" in caught.value.message
+
+
+def test_yaml_keeps_dates_as_text_for_the_schema_to_check():
+    assert parse_yaml("d: 2026-13-01\n").data == {"d": "2026-13-01"}
+
+
+def test_markdown_text_escapes_markdown_and_leaves_html_to_autoescape():
+    env = make_environment()
+    rendered = env.from_string("{{ v }}").render(v="<b>*x*</b> & [y](z)")
+    assert rendered == "&lt;b&gt;\\*x\\*&lt;/b&gt; &amp; \\[y\\](z)"
+    assert markdown_text(3) == 3
+
+
+def test_templates_autoescape_even_without_the_markdown_filter():
+    assert isinstance(make_environment(), Environment)
+    assert make_environment().autoescape is True
+
+
+def test_long_date_is_written_day_month_year():
+    assert long_date(date(2026, 11, 1)) == "1 November 2026"
+
+
+def _load(tmp_path, files: dict[str, str]):
+    content = tmp_path / "content"
+    (content / "data").mkdir(parents=True)
+    for path in VOCABULARY_DIR.iterdir():
+        (content / "data" / path.name).write_text(path.read_text())
+    for rel, text in files.items():
+        (content / rel).parent.mkdir(parents=True, exist_ok=True)
+        (content / rel).write_text(text)
+    vocabulary, problems = load_vocabulary(content / "data", "content/data")
+    assert problems == []
+    loaded = load_articles(content, vocabulary)
+    assert loaded.diagnostics == []
+    return vocabulary, loaded
+
+
+def test_index_collects_mentions_experiences_and_related_topics_in_one_pass(tmp_path):
+    vocabulary, loaded = _load(tmp_path, {
+        "treatments/baclofen.md": article_text(
+            title="Baclofen", kind="treatment", treatments=["baclofen"],
+            spasticity_types=["stiffness"]),
+        "guides/overview.md": article_text(title="Overview", treatments=["baclofen", "tens"]),
+        "experiences/older.md": article_text(
+            title="Older", kind="experience", sources=[], treatments=["baclofen"],
+            outcomes={"baclofen": "helped"}, published="2025-01-01"),
+        "experiences/newer.md": article_text(
+            title="Newer", kind="experience", sources=[], treatments=["baclofen"],
+            published="2026-01-01"),
+    })
+    index = build_index(loaded.articles, vocabulary)
+    baclofen = index.treatments["baclofen"]
+    assert baclofen.article.title == "Baclofen"
+    assert [a.title for a in baclofen.articles] == ["Overview"]
+    assert [a.title for a in baclofen.experiences] == ["Newer", "Older"]
+    assert list(baclofen.related) == ["stiffness"]
+    assert list(index.spasticity_types["stiffness"].related) == ["baclofen"]
+    assert baclofen.mentions == 2
+    assert index.treatments["tens"].article is None
+    assert index.treatments["tens"].mentions == 1
+    assert [a.title for a in index.experiences] == ["Newer", "Older"]
+
+
+def test_non_markdown_files_are_published_as_assets_not_dropped(tmp_path):
+    _, loaded = _load(tmp_path, {"guides/fine.md": article_text(), "guides/diagram.png": "png"})
+    assert [a.src_uri for a in loaded.assets] == ["guides/diagram.png"]

@@ -1,0 +1,177 @@
+"""Validation: every kind of mistake in front matter gets a compiler-style diagnostic.
+
+The fixture tests/fixtures/broken/content holds one file per mistake; the exact list of
+diagnostics is asserted, so a changed message or a lost error fails here.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, REPO, article_text
+from mskb import check_content
+from mskb.loader import url_of
+
+BROKEN = FIXTURES / "broken" / "content"
+
+EXPECTED_DIAGNOSTICS = [
+    'content/experiences/dup.md:1: produces the same web address /experiences/dup/ as content/experiences/dup/index.md; rename one of them',
+    'content/experiences/dup.md:2: provenance: an experience must say where it comes from: add `provenance: contributed` or `provenance: illustrative`',
+    "content/experiences/dup.md:6: outcomes: outcome given for 'baclofen', which is not in `treatments`; add it there",
+    "content/experiences/dup.md:16: the page title comes from `title:`; remove this '# ' heading or make it '## '",
+    'content/experiences/dup/index.md:1: produces the same web address /experiences/dup/ as content/experiences/dup.md; rename one of them',
+    "content/guides/My Story.md:1: 'My Story' cannot be part of a web address; use lower-case letters, digits and hyphens (rename it to 'my-story')",
+    'content/guides/My Story.md:2: authors: required field is missing; add `authors: ...`',
+    'content/guides/My Story.md:2: last_reviewed: required field is missing; add `last_reviewed: ...`',
+    'content/guides/My Story.md:2: next_review: required field is missing; add `next_review: ...`',
+    'content/guides/My Story.md:2: published: required field is missing; add `published: ...`',
+    'content/guides/My Story.md:2: reviewed_by: required field is missing; add `reviewed_by: ...`',
+    'content/guides/My Story.md:2: sources: a guide article needs at least 2 recognised sources (NICE, NHS, MS Society, MS Trust, Cochrane, peer-reviewed reviews); it has 0',
+    'content/guides/My Story.md:2: summary: required field is missing; add `summary: ...`',
+    "content/guides/bad-dates.md:7: published: '01/11/2026' is not a real date written as YYYY-MM-DD (for example 2026-11-23)",
+    "content/guides/bad-dates.md:8: last_reviewed: '2026-13-01' is not a real date written as YYYY-MM-DD (for example 2026-11-23)",
+    "content/guides/bad-dates.md:9: next_review: '2027-02-30' is not a real date written as YYYY-MM-DD (for example 2026-11-23)",
+    'content/guides/broken-yaml.md:5: front matter is not valid YAML: mapping values are not allowed here (put quotes around text that contains a colon, or check the indentation)',
+    "content/guides/empty-body.md:14: the article has no text: write it below the closing '---'",
+    'content/guides/latin-1.md:2: not UTF-8 text (byte 0xe9); save the file with UTF-8 encoding',
+    "content/guides/no-front-matter.md:1: missing front matter: the file must start with a line '---', then the fields (title, kind, summary, ...), then another '---' (copy archetypes/article.md)",
+    "content/guides/script-title.md:2: title: contains HTML markup ('<script>'); write plain text only",
+    "content/guides/script-title.md:4: summary: contains HTML markup ('<img src'); write plain text only",
+    "content/guides/unknown-kind.md:3: kind: 'treatement' is not allowed (did you mean 'treatment'?); use one of 'spasticity-type', 'treatment', 'experience' or 'guide'",
+    "content/guides/unknown-kind.md:5: sumary: unknown field 'sumary' (did you mean 'summary'?); allowed fields are: title, kind, summary, treatments, spasticity_types, body_regions, authors, reviewed_by, published, last_reviewed, next_review, sources, provenance, outcomes, draft",
+    "content/guides/wrong-types.md:5: treatments: must be a list: write `[a, b]` or one `- item` per line (found 'baclofen')",
+    "content/guides/wrong-types.md:6: authors: must be a list: write `[a, b]` or one `- item` per line (found 'Editorial team')",
+    "content/guides/wrong-types.md:11: draft: must be true or false (found 'maybe')",
+    "content/guides/wrong-types.md:13: sources[0].year: must be a whole number (found 'last year')",
+    'content/stray.md:1: articles must live in one of content/types/, content/treatments/, content/experiences/, content/guides/; move it there',
+    "content/treatments/baclofen.md:4: treatments[0]: unknown treatment 'baclofin' (did you mean 'baclofen'?); the known ones are listed in content/data/treatments.yml",
+    "content/treatments/baclofen.md:4: treatments[1]: unknown treatment 'Botox' (did you mean 'botulinum-toxin'? 'Botox' is another name for it); the known ones are listed in content/data/treatments.yml",
+    'content/treatments/baclofen.md:10: next_review: 2026-05-01 is not after last_reviewed (2026-06-01); set the date the next review is due, usually a year or two after the last one',
+    "content/treatments/baclofen.md:17: sources[1].url: 'not a web address' is not a full web address; copy it from the browser's address bar, starting with https://",
+    "content/treatments/tizanidine.md:1: 'tizanidine' is not in content/data/treatments.yml; rename the file to a known slug or add the new entry to the vocabulary first",
+    "content/types/stiffness.md:3: kind: 'guide' articles live in content/guides/, but this file is in content/types/; move the file or write `kind: spasticity-type`",
+]
+
+
+def test_broken_fixture_reports_every_mistake_with_file_line_field_and_fix():
+    diagnostics, published, _ = check_content(BROKEN)
+    assert [str(d) for d in diagnostics] == EXPECTED_DIAGNOSTICS
+    assert published == 0, "nothing is published while there are errors"
+
+
+def test_every_markdown_file_in_the_broken_fixture_is_reported():
+    """No file is silently skipped: each .md under content/ produces at least one error."""
+    diagnostics, _, _ = check_content(BROKEN)
+    reported = {d.path for d in diagnostics}
+    markdown = {f"content/{p.relative_to(BROKEN).as_posix()}" for p in BROKEN.rglob("*.md")}
+    assert markdown - reported == set()
+
+
+def test_check_command_prints_diagnostics_and_fails(tmp_path):
+    run = subprocess.run(
+        [sys.executable, "-m", "mskb", "check", str(BROKEN)],
+        capture_output=True, text=True, cwd=REPO,
+    )
+    assert run.returncode == 1
+    assert run.stdout.splitlines() == EXPECTED_DIAGNOSTICS
+    assert "35 problems in 15 files" in run.stderr
+
+
+def test_check_command_passes_on_the_real_content_fast_enough_for_pre_commit():
+    started = time.perf_counter()
+    run = subprocess.run(
+        [sys.executable, "-m", "mskb", "check"], capture_output=True, text=True, cwd=REPO
+    )
+    elapsed = time.perf_counter() - started
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "no problems" in run.stdout
+    assert elapsed < 5, f"check took {elapsed:.1f} s"
+
+
+def _content_with(tmp_path: Path, files: dict[str, str]) -> Path:
+    content = tmp_path / "content"
+    (content / "data").mkdir(parents=True)
+    for name in ("treatments.yml", "spasticity_types.yml", "body_regions.yml"):
+        (content / "data" / name).write_text((BROKEN / "data" / name).read_text())
+    for rel, text in files.items():
+        path = content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return content
+
+
+def test_valid_article_passes(tmp_path):
+    content = _content_with(tmp_path, {"guides/fine.md": article_text(treatments=["tens"])})
+    assert check_content(content) == ([], 1, 0)
+
+
+def test_draft_is_counted_apart_from_published(tmp_path):
+    content = _content_with(tmp_path, {
+        "guides/fine.md": article_text(),
+        "guides/later.md": article_text(draft=True),
+    })
+    assert check_content(content) == ([], 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"body_regions": ["leggs"]},
+         "body_regions[0]: unknown body region 'leggs' (did you mean 'legs'?)"),
+        ({"spasticity_types": ["Spasms"]},
+         "spasticity_types[0]: unknown spasticity type 'Spasms' (did you mean 'spasms'? "
+         "'Spasms' is another name for it)"),
+        ({"treatments": ["lioresal"]},
+         "treatments[0]: unknown treatment 'lioresal' (did you mean 'baclofen'? "
+         "'lioresal' is another name for it)"),
+        ({"treatments": ["tens", "tens"]}, "treatments: 'tens' is listed twice; keep one"),
+        ({"provenance": "contributed"},
+         "provenance: only experiences have a provenance; remove this line"),
+        ({"sources": []}, "sources: a guide article needs at least 2 recognised sources"),
+        ({"published": "2026-03-01"},
+         "last_reviewed: 2026-01-02 is before published (2026-03-01)"),
+    ],
+)
+def test_single_mistakes_get_a_precise_message(tmp_path, fields, expected):
+    content = _content_with(tmp_path, {"guides/one.md": article_text(**fields)})
+    diagnostics, _, _ = check_content(content)
+    assert len(diagnostics) == 1, [str(d) for d in diagnostics]
+    assert expected in str(diagnostics[0])
+    assert str(diagnostics[0]).startswith("content/guides/one.md:")
+
+
+def test_vocabulary_mistakes_are_reported_with_lines(tmp_path):
+    content = _content_with(tmp_path, {"guides/fine.md": article_text()})
+    (content / "data" / "treatments.yml").write_text(
+        "- slug: tens\n  name: TENS\n  category: gadget\n  description: Pulses.\n"
+        "- slug: tens\n  name: TENS again\n  category: device\n  description: Pulses.\n"
+    )
+    diagnostics, _, _ = check_content(content)
+    assert [str(d) for d in diagnostics] == [
+        "content/data/treatments.yml:3: category: 'gadget' is not allowed; use one of "
+        "'oral-medicine', 'injection', 'intrathecal', 'physical-therapy', 'device', 'topical', "
+        "'complementary' or 'surgery'",
+        "content/data/treatments.yml:5: slug: 'tens' is defined twice; keep one entry",
+    ]
+
+
+def test_repeated_key_in_front_matter_is_an_error_not_a_silent_overwrite(tmp_path):
+    text = article_text().replace("kind: guide\n", "kind: guide\ntitle: Second title\n")
+    content = _content_with(tmp_path, {"guides/twice.md": text})
+    diagnostics, _, _ = check_content(content)
+    assert [str(d) for d in diagnostics] == [
+        "content/guides/twice.md:4: title: written twice; keep one"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("src_uri", "url"),
+    [("guides/a.md", "guides/a/"), ("guides/a/index.md", "guides/a/"), ("index.md", "")],
+)
+def test_url_of_matches_mkdocs_directory_urls(src_uri, url):
+    assert url_of(src_uri) == url
