@@ -13,6 +13,11 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+# Import the content package from this checkout before any build: a build of a copied project
+# would otherwise import the copy's hooks/mskb (MkDocs puts the hook's folder first on sys.path),
+# and that copy disappears with its temp dir.
+import mskb  # noqa: F401
+
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 
