@@ -61,7 +61,7 @@ EXPECTED_DIAGNOSTICS = [
 def test_broken_fixture_reports_every_mistake_with_file_line_field_and_fix():
     diagnostics, published, _ = check_content(BROKEN)
     assert [str(d) for d in diagnostics] == EXPECTED_DIAGNOSTICS
-    assert published == 0, "nothing is published while there are errors"
+    assert published == [], "nothing is published while there are errors"
 
 
 def test_every_markdown_file_in_the_broken_fixture_is_reported():
@@ -107,7 +107,8 @@ def _content_with(tmp_path: Path, files: dict[str, str]) -> Path:
 
 def test_valid_article_passes(tmp_path):
     content = _content_with(tmp_path, {"guides/fine.md": article_text(treatments=["tens"])})
-    assert check_content(content) == ([], 1, 0)
+    diagnostics, published, drafts = check_content(content)
+    assert (diagnostics, len(published), len(drafts)) == ([], 1, 0)
 
 
 def test_draft_is_counted_apart_from_published(tmp_path):
@@ -115,7 +116,9 @@ def test_draft_is_counted_apart_from_published(tmp_path):
         "guides/fine.md": article_text(),
         "guides/later.md": article_text(draft=True),
     })
-    assert check_content(content) == ([], 1, 1)
+    diagnostics, published, drafts = check_content(content)
+    assert (diagnostics, [a.title for a in published], [a.title for a in drafts]) == (
+        [], ["A test article"], ["A test article"])
 
 
 @pytest.mark.parametrize(

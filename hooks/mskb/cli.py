@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from mskb.readability import GRADE_LIMIT, smog_grade
 from mskb.schema import FrontMatter
 from mskb.site import check_content
 
@@ -22,6 +23,10 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument(
         "content", nargs="?", default="content", type=Path,
         help="the content folder (default: ./content)",
+    )
+    check.add_argument(
+        "--readability", action="store_true",
+        help="list every article's SMOG grade, not only those above the limit",
     )
     commands.add_parser("schema", help="print the front matter schema as JSON Schema")
     args = parser.parse_args(argv)
@@ -47,5 +52,23 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    print(f"{published} articles and {drafts} drafts checked in {elapsed:.2f} s: no problems.")
+    _report_readability(published + drafts, show_all=args.readability)
+    print(
+        f"{len(published)} articles and {len(drafts)} drafts checked in {elapsed:.2f} s: "
+        "no problems."
+    )
     return 0
+
+
+def _report_readability(articles, *, show_all: bool) -> None:
+    """Print SMOG grades: every article with --readability, else only those over the limit."""
+    grades = sorted(((smog_grade(a.body), a.path) for a in articles), reverse=True)
+    for grade, path in grades:
+        if grade > GRADE_LIMIT:
+            print(f"{path}: readability: SMOG grade {grade} is above {GRADE_LIMIT:g}; use shorter "
+                  "sentences and everyday words (warning)")
+        elif show_all:
+            print(f"{path}: readability: SMOG grade {grade}")
+    if grades:
+        middle = grades[len(grades) // 2][0]
+        print(f"Readability: median SMOG grade {middle}, hardest {grades[0][0]} ({grades[0][1]}).")

@@ -22,6 +22,21 @@ from mskb.yamlsource import YamlSyntaxError, parse_yaml
 DATA_FOLDER = "data"
 FOLDER_KINDS = {folder: kind for kind, folder in KINDS.items()}
 _FENCE = re.compile(r"^(```|~~~)")
+KEY_FACTS = (
+    "What it is",
+    "How it is taken or done",
+    "How soon it may help",
+    "Common side effects",
+    "Who prescribes or provides it",
+)
+"""The labelled points every treatment's Key facts box gives, in this order."""
+TREATMENT_SECTIONS = (
+    "How it works",
+    "What the evidence says",
+    "What to expect",
+    "Questions to ask your clinician",
+)
+"""The sections every treatment article has, in this order, after the Key facts box."""
 _H1 = re.compile(r"^#(?!#)\s")
 
 
@@ -205,6 +220,8 @@ def _read_article(
             f"content/{KINDS[folder_kind]}/; move the file or write `kind: {folder_kind}`",
         ))
     problems.extend(_body_problems(body, display, end + 2))
+    if folder_kind == "treatment" and body.strip():
+        problems.extend(_treatment_structure(body, display, end + 2))
     if problems or meta is None:
         return None, problems
     return Article(path=display, src_uri=rel, meta=meta, body=body), []
@@ -225,3 +242,44 @@ def _body_problems(body: str, display: str, first_line: int) -> Iterator[Diagnos
                 display, number, "",
                 "the page title comes from `title:`; remove this '# ' heading or make it '## '",
             )
+
+
+def _treatment_structure(body: str, display: str, first_line: int) -> Iterator[Diagnostic]:
+    """Every treatment article has the same shape, so readers can compare treatments.
+
+    A ``!!! abstract "Key facts"`` box with the points in :data:`KEY_FACTS`, then the ``##``
+    sections in :data:`TREATMENT_SECTIONS`, in order.
+    """
+    lines = body.split("\n")
+    box = next((i for i, line in enumerate(lines) if line.startswith('!!! abstract "Key facts"')),
+               None)
+    if box is None:
+        yield Diagnostic(
+            display, first_line, "",
+            'a treatment article starts with a `!!! abstract "Key facts"` box listing: '
+            + "; ".join(f"**{label}:**" for label in KEY_FACTS),
+        )
+    else:
+        inside = []
+        for line in lines[box + 1:]:
+            if line.strip() and not line.startswith("    "):
+                break
+            inside.append(line)
+        labels = re.findall(r"^    - \*\*([^*]+?):\*\*", "\n".join(inside), flags=re.M)
+        if tuple(labels) != KEY_FACTS:
+            yield Diagnostic(
+                display, first_line + box, "",
+                "the Key facts box must list, in this order: "
+                + "; ".join(f"- **{label}:** ..." for label in KEY_FACTS)
+                + f" (found: {', '.join(labels) or 'none'})",
+            )
+    headings = [(i, line[3:].strip()) for i, line in enumerate(lines) if line.startswith("## ")]
+    found = [title for _, title in headings if title in TREATMENT_SECTIONS]
+    if tuple(found) != TREATMENT_SECTIONS:
+        missing = [title for title in TREATMENT_SECTIONS if title not in found]
+        what = f"missing: {', '.join(missing)}" if missing else "they are out of order"
+        yield Diagnostic(
+            display, first_line + len(lines) - 1, "",
+            "a treatment article has the sections "
+            + ", ".join(f"'## {t}'" for t in TREATMENT_SECTIONS) + f" in this order ({what})",
+        )

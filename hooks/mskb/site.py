@@ -49,13 +49,13 @@ def load(content_dir: Path) -> tuple[Vocabulary, list[Article], list[Article], l
     return vocabulary, loaded.articles, loaded.drafts, loaded.assets
 
 
-def check_content(content_dir: Path) -> tuple[list[Diagnostic], int, int]:
-    """Validate without rendering: (diagnostics, published count, draft count)."""
+def check_content(content_dir: Path) -> tuple[list[Diagnostic], list[Article], list[Article]]:
+    """Validate without rendering: (diagnostics, published articles, drafts)."""
     try:
         _, articles, drafts, _ = load(content_dir)
     except ContentError as exc:
-        return exc.diagnostics, 0, 0
-    return [], len(articles), len(drafts)
+        return exc.diagnostics, [], []
+    return [], articles, drafts
 
 
 def build_site(content_dir: Path) -> Site:
