@@ -100,3 +100,35 @@ def test_search_finds_a_treatment_by_its_brand_name(browser, server):
               for item in page.query_selector_all(".md-search-result__item")[:3]]
     assert "Baclofen" in titles
     page.close()
+
+
+def test_glossary_word_is_reachable_by_keyboard_and_shows_its_explanation(browser, server):
+    page = browser.new_page(viewport={"width": 375, "height": 700})
+    page.goto(server + "guides/what-is-spasticity/")
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('kb-term')"):
+            break
+    else:
+        pytest.fail("no glossary word could be reached with the Tab key")
+    target = page.evaluate("document.activeElement.getAttribute('href')")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"location.hash === '{target}'")
+    definition = page.locator(target)
+    assert definition.is_visible()
+    box = definition.bounding_box()
+    assert 0 <= box["y"] < 700, "the explanation is not scrolled into view"
+    page.close()
+
+
+def test_glossary_word_works_with_a_tap(browser, server):
+    context = browser.new_context(viewport={"width": 375, "height": 700}, has_touch=True,
+                                  is_mobile=True)
+    page = context.new_page()
+    page.goto(server + "guides/what-is-spasticity/")
+    term = page.locator("a.kb-term").first
+    target = term.get_attribute("href")
+    term.tap()
+    page.wait_for_function(f"location.hash === '{target}'")
+    assert 0 <= page.locator(target).bounding_box()["y"] < 700
+    context.close()

@@ -53,6 +53,8 @@ EXPECTED_DIAGNOSTICS = [
     "content/treatments/baclofen.md:4: treatments[1]: unknown treatment 'Botox' (did you mean 'botulinum-toxin'? 'Botox' is another name for it); the known ones are listed in content/data/treatments.yml",
     'content/treatments/baclofen.md:10: next_review: 2026-05-01 is not after last_reviewed (2026-06-01); set the date the next review is due, usually a year or two after the last one',
     "content/treatments/baclofen.md:17: sources[1].url: 'not a web address' is not a full web address; copy it from the browser's address bar, starting with https://",
+    'content/treatments/tens.md:15: the Key facts box lists these points, each as `- **Label:** text`, in this order: What it is; How it is taken or done; How soon it may help; Common side effects; Who prescribes or provides it (missing: How soon it may help)',
+    "content/treatments/tens.md:29: a treatment article has the sections '## How it works', '## What the evidence says', '## What to expect', '## Questions to ask your clinician' in this order (they are out of order)",
     "content/treatments/tizanidine.md:1: 'tizanidine' is not in content/data/treatments.yml; rename the file to a known slug or add the new entry to the vocabulary first",
     "content/types/stiffness.md:3: kind: 'guide' articles live in content/guides/, but this file is in content/types/; move the file or write `kind: spasticity-type`",
 ]
@@ -79,7 +81,7 @@ def test_check_command_prints_diagnostics_and_fails(tmp_path):
     )
     assert run.returncode == 1
     assert run.stdout.splitlines() == EXPECTED_DIAGNOSTICS
-    assert "35 problems in 15 files" in run.stderr
+    assert "37 problems in 16 files" in run.stderr
 
 
 def test_check_command_passes_on_the_real_content_fast_enough_for_pre_commit():

@@ -267,19 +267,25 @@ def _treatment_structure(body: str, display: str, first_line: int) -> Iterator[D
             inside.append(line)
         labels = re.findall(r"^    - \*\*([^*]+?):\*\*", "\n".join(inside), flags=re.M)
         if tuple(labels) != KEY_FACTS:
+            missing = [label for label in KEY_FACTS if label not in labels]
+            what = f"missing: {', '.join(missing)}" if missing else "they are out of order"
             yield Diagnostic(
                 display, first_line + box, "",
-                "the Key facts box must list, in this order: "
-                + "; ".join(f"- **{label}:** ..." for label in KEY_FACTS)
-                + f" (found: {', '.join(labels) or 'none'})",
+                "the Key facts box lists these points, each as `- **Label:** text`, in this "
+                f"order: {'; '.join(KEY_FACTS)} ({what})",
             )
     headings = [(i, line[3:].strip()) for i, line in enumerate(lines) if line.startswith("## ")]
-    found = [title for _, title in headings if title in TREATMENT_SECTIONS]
-    if tuple(found) != TREATMENT_SECTIONS:
-        missing = [title for title in TREATMENT_SECTIONS if title not in found]
+    found = [(i, title) for i, title in headings if title in TREATMENT_SECTIONS]
+    if tuple(title for _, title in found) != TREATMENT_SECTIONS:
+        missing = [title for title in TREATMENT_SECTIONS if title not in dict(found).values()]
         what = f"missing: {', '.join(missing)}" if missing else "they are out of order"
+        line = len(lines) - 1
+        for (_, before), (i, title) in zip(found, found[1:]):
+            if TREATMENT_SECTIONS.index(title) < TREATMENT_SECTIONS.index(before):
+                line = i
+                break
         yield Diagnostic(
-            display, first_line + len(lines) - 1, "",
+            display, first_line + line, "",
             "a treatment article has the sections "
             + ", ".join(f"'## {t}'" for t in TREATMENT_SECTIONS) + f" in this order ({what})",
         )

@@ -362,3 +362,22 @@ class SpasticityTypeEntry(_Entry):
 
 class BodyRegionEntry(_Entry):
     """One body region in content/data/body_regions.yml."""
+
+
+class GlossaryEntry(BaseModel):
+    """One word in content/data/glossary.yml."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    term: PlainText = Field(description="The word or phrase as readers see it.")
+    aliases: list[PlainText] = Field(
+        default=[], description="Other forms found in articles: plurals, abbreviations."
+    )
+    definition: PlainText = Field(max_length=300, description="One or two plain sentences.")
+    page: Annotated[str, Field(pattern=r"^[a-z0-9-]+/[a-z0-9-]+\.md$")] | None = Field(
+        default=None, description="The article that explains it in full, e.g. types/clonus.md."
+    )
+
+    @property
+    def anchor(self) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", self.term.lower()).strip("-")

@@ -12,6 +12,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from mskb.diagnostics import ContentError, Diagnostic
+from mskb.glossary import GLOSSARY_FILE, Glossary, load_glossary
 from mskb.index import SiteIndex, Topic, build_index
 from mskb.loader import DATA_FOLDER, Article, Asset, load_articles
 from mskb.render import Renderer
@@ -20,6 +21,7 @@ from mskb.vocabulary import Vocabulary, load_vocabulary
 
 SECTION_INDEXES = {kind: f"{folder}/index.md" for kind, folder in KINDS.items()}
 """The generated index page of each section; mkdocs.yml's nav names these."""
+GLOSSARY_URI = "glossary.md"
 
 
 @dataclass
@@ -39,38 +41,62 @@ class Site:
     sections: dict[str, list[str]] = field(default_factory=dict)  # index src_uri -> page uris
 
 
-def load(content_dir: Path) -> tuple[Vocabulary, list[Article], list[Article], list[Asset]]:
+@dataclass
+class Content:
+    """Everything under content/, validated."""
+
+    vocabulary: Vocabulary
+    glossary: Glossary
+    articles: list[Article]
+    drafts: list[Article]
+    assets: list[Asset]
+
+
+def load(content_dir: Path) -> Content:
     """Load and validate everything; raise :class:`ContentError` with all problems found."""
-    vocabulary, problems = load_vocabulary(content_dir / DATA_FOLDER, f"{content_dir.name}/data")
+    data_dir, display_dir = content_dir / DATA_FOLDER, f"{content_dir.name}/{DATA_FOLDER}"
+    vocabulary, problems = load_vocabulary(data_dir, display_dir)
+    glossary, glossary_problems = load_glossary(data_dir, display_dir)
     loaded = load_articles(content_dir, vocabulary)
-    problems += loaded.diagnostics
+    problems += glossary_problems + loaded.diagnostics
+    pages = {a.src_uri for a in loaded.articles}
+    pages |= {f"treatments/{slug}.md" for slug in vocabulary.treatments}
+    pages |= {f"types/{slug}.md" for slug in vocabulary.spasticity_types}
+    for entry in glossary.entries:
+        if entry.page and entry.page not in pages:
+            problems.append(Diagnostic(
+                f"{display_dir}/{GLOSSARY_FILE}", 1, "page",
+                f"'{entry.term}' points to {entry.page}, which is not a published page; "
+                "fix the path or remove `page:`",
+            ))
     if problems:
         raise ContentError(problems)
-    return vocabulary, loaded.articles, loaded.drafts, loaded.assets
+    return Content(vocabulary, glossary, loaded.articles, loaded.drafts, loaded.assets)
 
 
 def check_content(content_dir: Path) -> tuple[list[Diagnostic], list[Article], list[Article]]:
     """Validate without rendering: (diagnostics, published articles, drafts)."""
     try:
-        _, articles, drafts, _ = load(content_dir)
+        content = load(content_dir)
     except ContentError as exc:
         return exc.diagnostics, [], []
-    return [], articles, drafts
+    return [], content.articles, content.drafts
 
 
 def build_site(content_dir: Path) -> Site:
-    vocabulary, articles, drafts, assets = load(content_dir)
-    index = build_index(articles, vocabulary)
+    content = load(content_dir)
+    index = build_index(content.articles, content.vocabulary)
     renderer = Renderer(
-        vocabulary=vocabulary, outcomes=OUTCOMES, categories=CATEGORIES, index=index,
+        vocabulary=content.vocabulary, outcomes=OUTCOMES, categories=CATEGORIES, index=index,
         section_indexes=SECTION_INDEXES,
     )
-    site = Site(assets=assets)
+    site = Site(assets=content.assets)
+    glossary = content.glossary
 
-    for article in articles:
-        site.pages.append(_article_page(renderer, index, article))
-    for article in drafts:
-        site.drafts.append(_article_page(renderer, index, article))
+    for article in content.articles:
+        site.pages.append(_article_page(renderer, index, glossary, article))
+    for article in content.drafts:
+        site.drafts.append(_article_page(renderer, index, glossary, article))
 
     for kind, topics in (("treatment", index.treatments), ("spasticity-type", index.spasticity_types)):
         folder = KINDS[kind]
@@ -79,11 +105,18 @@ def build_site(content_dir: Path) -> Site:
                 site.pages.append(_topic_page(renderer, folder, kind, topic))
 
     site.pages.extend(_index_pages(renderer, index))
+    front = {"title": "Glossary", "description": "The words used on this site, in plain English.",
+             "kb_kind": "index"}
+    entries = sorted(glossary.entries, key=lambda e: e.term.lower())
+    site.pages.append(Page(GLOSSARY_URI, renderer.page(
+        "glossary.md.j2", GLOSSARY_URI, front, entries=entries)))
     site.sections = _sections(index)
     return site
 
 
-def _article_page(renderer: Renderer, index: SiteIndex, article: Article) -> Page:
+def _article_page(
+    renderer: Renderer, index: SiteIndex, glossary: Glossary, article: Article
+) -> Page:
     topic = None
     if article.kind == "treatment":
         topic = index.treatments[article.slug]
@@ -91,9 +124,10 @@ def _article_page(renderer: Renderer, index: SiteIndex, article: Article) -> Pag
         topic = index.spasticity_types[article.slug]
     front = {"title": article.title, "description": article.meta.summary,
              "kb_kind": article.kind, "kb_source": article.path}
+    body, words = glossary.link_terms(article.body, article.src_uri)
     markdown = renderer.page(
         "article.md.j2", article.src_uri, front,
-        article=article, meta=article.meta, body=Markup(article.body), topic=topic,
+        article=article, meta=article.meta, body=Markup(body), topic=topic, words=words,
         kind=article.kind,
     )
     return Page(article.src_uri, markdown, source=article.path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -12,6 +12,8 @@ from mskb.diagnostics import Diagnostic
 from mskb.errors import explain
 from mskb.schema import BodyRegionEntry, SpasticityTypeEntry, TreatmentEntry
 from mskb.yamlsource import YamlSyntaxError, parse_yaml
+
+M = TypeVar("M", bound=BaseModel)
 
 VOCABULARY_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "treatments": ("treatments.yml", TreatmentEntry),
@@ -48,18 +50,29 @@ def load_vocabulary(data_dir: Path, display_dir: str) -> tuple[Vocabulary, list[
     for attribute, (filename, model) in VOCABULARY_FILES.items():
         display = f"{display_dir}/{filename}"
         vocabulary.files[attribute] = display
-        for problem in _load_file(vocabulary, attribute, data_dir / filename, display, model):
-            diagnostics.append(problem)
+        entries, problems = load_entries(data_dir / filename, display, model)
+        diagnostics.extend(problems)
+        for entry in entries:
+            vocabulary.add(attribute, entry)
     return vocabulary, diagnostics
 
 
-def _load_file(
-    vocabulary: Vocabulary, attribute: str, path: Path, display: str, model: type[BaseModel]
+def load_entries(
+    path: Path, display: str, model: type[M], key: str = "slug"
+) -> tuple[list[M], list[Diagnostic]]:
+    """Read a YAML list of entries, validating each against ``model``; ``key`` must be unique."""
+    entries: list[M] = []
+    problems = list(_read_entries(path, display, model, key, entries))
+    return entries, problems
+
+
+def _read_entries(
+    path: Path, display: str, model: type[M], key: str, entries: list[M]
 ) -> Iterator[Diagnostic]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        yield Diagnostic(display, 1, "", "vocabulary file is missing; restore it from git")
+        yield Diagnostic(display, 1, "", "data file is missing; restore it from git")
         return
     except UnicodeDecodeError as exc:
         yield Diagnostic(display, 1, "", f"not UTF-8 text ({exc.reason}); save it as UTF-8")
@@ -69,27 +82,26 @@ def _load_file(
     except YamlSyntaxError as exc:
         yield Diagnostic(display, exc.line, "", exc.message)
         return
-    for line, key in document.duplicate_keys():
-        yield Diagnostic(display, line, key, "written twice in one entry; keep one")
+    for line, name in document.duplicate_keys():
+        yield Diagnostic(display, line, name, "written twice in one entry; keep one")
     if not isinstance(document.data, list):
-        yield Diagnostic(display, 1, "", "must be a list of entries, each starting with '- slug:'")
+        yield Diagnostic(display, 1, "", f"must be a list of entries, each starting with '- {key}:'")
         return
     seen: set[str] = set()
     for index, item in enumerate(document.data):
-        slug = item.get("slug") if isinstance(item, dict) else None
-        if isinstance(slug, str):
-            if slug in seen:
+        value = item.get(key) if isinstance(item, dict) else None
+        if isinstance(value, str):
+            if value.lower() in seen:
                 yield Diagnostic(
-                    display, document.line_of((index, "slug")), "slug",
-                    f"'{slug}' is defined twice; keep one entry",
+                    display, document.line_of((index, key)), key,
+                    f"'{value}' is defined twice; keep one entry",
                 )
                 continue
-            seen.add(slug)
+            seen.add(value.lower())
         try:
-            entry = model.model_validate(item)
+            entries.append(model.model_validate(item))
         except ValidationError as exc:
             for loc, message in explain(exc, model):
-                full = (index, *loc)
-                yield Diagnostic(display, document.line_of(full), ".".join(map(str, loc)), message)
-            continue
-        vocabulary.add(attribute, entry)
+                yield Diagnostic(
+                    display, document.line_of((index, *loc)), ".".join(map(str, loc)), message
+                )
