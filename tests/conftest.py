@@ -41,9 +41,23 @@ VALID_FRONT_MATTER = {
 }
 
 
-def article_text(body: str = "Some text for the body.\n", **fields) -> str:
-    """An article's file text: valid front matter (overridden by ``fields``) and a body."""
+def treatment_body() -> str:
+    """A body that follows the treatment structure rule (Key facts box, then the sections)."""
+    from mskb.loader import KEY_FACTS, TREATMENT_SECTIONS
+
+    facts = "".join(f"    - **{label}:** Some words.\n" for label in KEY_FACTS)
+    sections = "".join(f"## {title}\n\nSome text for the body.\n\n" for title in TREATMENT_SECTIONS)
+    return f'!!! abstract "Key facts"\n\n{facts}\n{sections}'
+
+
+def article_text(body: str | None = None, **fields) -> str:
+    """An article's file text: valid front matter (overridden by ``fields``) and a body.
+
+    Without ``body``, a treatment gets one that passes the structure rule; others one line.
+    """
     front = {**VALID_FRONT_MATTER, **fields}
+    if body is None:
+        body = treatment_body() if front.get("kind") == "treatment" else "Some text for the body.\n"
     front = {key: value for key, value in front.items() if value is not None}
     if front.get("kind") == "experience":
         front.setdefault("provenance", "illustrative")

@@ -84,14 +84,16 @@ def test_every_treatment_and_type_in_the_vocabularies_has_a_page(built_site: Pro
             assert any(h.startswith("Experiences that mention") for h in headings), entry["slug"]
 
 
-def test_treatment_without_an_article_still_lists_what_mentions_it(built_site: Project):
-    # The sample physiotherapy experience tags `stretching`, which has no article yet.
-    assert not (CONTENT / "treatments" / "stretching.md").exists()
-    article = built_site.article("treatments/stretching/")
+def test_treatment_without_an_article_still_lists_what_mentions_it(project: Project):
+    (project.content / "treatments" / "stretching.md").unlink()
+    project.build()
+    article = project.article("treatments/stretching/")
     assert "No full article yet" in article.get_text()
     experiences = _section(article, "Experiences that mention")
     links = set().union(*(_link_targets(e, "treatments/stretching/") for e in experiences))
-    assert "experiences/physio-for-stiff-legs/" in links
+    tagging = {f"experiences/{p.stem}/" for p in (project.content / "experiences").glob("*.md")
+               if "stretching" in (_front_matter(p).get("treatments") or [])}
+    assert tagging and links == tagging
 
 
 def test_every_article_links_to_the_pages_of_its_treatments_and_types(built_site: Project):
@@ -121,11 +123,30 @@ def test_every_treatment_and_type_page_lists_everything_that_mentions_it(built_s
             assert listed == mentioning, f"{own}: listed {listed}, expected {mentioning}"
 
 
+# The words readers see for each outcome (the schema's OUTCOMES), written out independently.
+OUTCOME_WORDS = {"helped": "helped", "mixed": "mixed results", "no-effect": "no effect",
+                 "side-effects": "stopped because of side effects",
+                 "too-early": "too early to say"}
+
+
+def _names(vocabulary: str) -> dict[str, str]:
+    return {entry["slug"]: entry["name"] for entry in _vocabulary(vocabulary)}
+
+
+def _long_date(value) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
 def test_treatment_page_shows_the_outcome_each_experience_reported(built_site: Project):
-    article = built_site.article("treatments/baclofen/")
-    items = _section(article, "Experiences that mention")[0].find_all("li")
-    text = {li.a.get_text(): li.get_text() for li in items}
-    assert "mixed results" in text["A month of physiotherapy for stiff legs"]
+    reported = [(front["title"], slug, outcome)
+                for front in _articles().values() if front["kind"] == "experience"
+                for slug, outcome in front.get("outcomes", {}).items()]
+    assert len({slug for _, slug, _ in reported}) >= 5, "starter experiences report outcomes"
+    for title, slug, outcome in reported:
+        article = built_site.article(f"treatments/{slug}/")
+        items = _section(article, "Experiences that mention")[0].find_all("li")
+        text = {li.a.get_text(): li.get_text() for li in items}
+        assert f"{title}: {OUTCOME_WORDS[outcome]}." in text[title], (slug, title)
 
 
 def test_treatments_a_to_z_lists_every_treatment_with_aliases_counts_and_letter_bar(
@@ -167,8 +188,15 @@ def test_experiences_index_is_newest_first_with_treatments_and_regions(built_sit
     article = built_site.article("experiences/")
     items = article.select("ul > li")
     assert [li.a.get_text() for li in items] == [f["title"] for f in newest_first]
-    assert "Treatments: TENS (helped)" in items[0].get_text()
-    assert "Body: Back, Neck and shoulders" in items[0].get_text()
+    treatments, regions = _names("treatments"), _names("body_regions")
+    for li, front in zip(items, newest_first):
+        outcomes = front.get("outcomes", {})
+        tagged = ", ".join(
+            treatments[slug] + (f" ({OUTCOME_WORDS[outcomes[slug]]})" if slug in outcomes else "")
+            for slug in front["treatments"])
+        assert f"Treatments: {tagged}" in li.get_text(), front["title"]
+        body = ", ".join(regions[slug] for slug in front["body_regions"])
+        assert f"Body: {body}" in li.get_text(), front["title"]
 
 
 def test_article_shows_summary_review_dates_reviewer_sources_and_disclaimer(built_site: Project):
@@ -176,8 +204,8 @@ def test_article_shows_summary_review_dates_reviewer_sources_and_disclaimer(buil
     article = built_site.article("treatments/baclofen/")
     assert article.select_one(".kb-summary").get_text(" ", strip=True) == front["summary"]
     review = article.select_one(".kb-review").get_text(" ", strip=True)
-    assert "Last reviewed: 1 November 2026" in review
-    assert "Next review due: 1 November 2027" in review
+    assert f"Last reviewed: {_long_date(front['last_reviewed'])}" in review
+    assert f"Next review due: {_long_date(front['next_review'])}" in review
     assert "Reviewed by: Editorial team" in review
     sources = _section(article, "Sources")[0].find_all("li")
     assert [li.a["href"] for li in sources] == [s["url"] for s in front["sources"]]
@@ -198,7 +226,7 @@ def test_experience_is_labelled_as_an_illustrative_personal_account(built_site: 
 def test_edit_link_opens_the_article_file_in_content(built_site: Project):
     edit = built_site.page("treatments/baclofen/").select_one("a[rel=edit]")
     assert edit["href"].endswith("/edit/main/content/treatments/baclofen.md")
-    assert built_site.page("treatments/stretching/").select_one("a[rel=edit]") is None
+    assert built_site.page("treatments/").select_one("a[rel=edit]") is None
 
 
 def test_print_page_has_every_published_article_in_navigation_order(built_site: Project):
@@ -209,10 +237,12 @@ def test_print_page_has_every_published_article_in_navigation_order(built_site: 
     assert article_ids <= set(ids), article_ids - set(ids)
     # Navigation order: sections in mkdocs.yml order, experiences newest first.
     sections = [i.split("-")[0] for i in ids if i != "index"]
-    assert sections == sorted(sections, key=["types", "treatments", "experiences", "guides",
-                                             "about", "contributing"].index)
-    assert ids.index("experiences-neck-and-back-with-tens") < ids.index(
-        "experiences-physio-for-stiff-legs")
+    order = ["types", "treatments", "experiences", "guides", "about", "glossary", "contributing"]
+    assert sections == sorted(sections, key=order.index)
+    experiences = sorted(((str(f["published"]), url) for url, f in _articles().items()
+                          if f["kind"] == "experience"), reverse=True)
+    expected = [url.rstrip("/").replace("/", "-") for _, url in experiences]
+    assert [i for i in ids if i.startswith("experiences-")] == expected
 
 
 def test_front_matter_reference_documents_every_schema_field(built_site: Project):

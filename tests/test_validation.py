@@ -98,8 +98,8 @@ def test_check_command_passes_on_the_real_content_fast_enough_for_pre_commit():
 def _content_with(tmp_path: Path, files: dict[str, str]) -> Path:
     content = tmp_path / "content"
     (content / "data").mkdir(parents=True)
-    for name in ("treatments.yml", "spasticity_types.yml", "body_regions.yml"):
-        (content / "data" / name).write_text((BROKEN / "data" / name).read_text())
+    for path in (BROKEN / "data").iterdir():
+        (content / "data" / path.name).write_text(path.read_text())
     for rel, text in files.items():
         path = content / rel
         path.parent.mkdir(parents=True, exist_ok=True)
