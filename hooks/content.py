@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from mskb import ContentError, build_site
+from mskb.site import today_for_build
 from mskb.reference import REFERENCE_URI, front_matter_reference
 
 log = logging.getLogger("mkdocs.hooks.content")
@@ -25,7 +26,8 @@ log = logging.getLogger("mkdocs.hooks.content")
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     content_dir = Path(config.config_file_path).parent / "content"
     try:
-        site = build_site(content_dir)
+        site = build_site(content_dir, site_name=config.site_name,
+                          site_url=config.site_url or "", build_date=today_for_build())
     except ContentError as exc:
         for diagnostic in exc.diagnostics:
             log.error(str(diagnostic))

@@ -17,7 +17,10 @@ from mkdocs.config import load_config
 # would otherwise import the copy's hooks/mskb (MkDocs puts the hook's folder first on sys.path),
 # and that copy disappears with its temp dir.
 import mskb  # noqa: F401
+from mskb.pdf import CHROMIUM_ARGS, serve
+from playwright.sync_api import sync_playwright
 
+CHROMIUM = "/usr/bin/chromium"
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -62,6 +65,47 @@ def article_text(body: str | None = None, **fields) -> str:
     if front.get("kind") == "experience":
         front.setdefault("provenance", "illustrative")
     return "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n\n" + body
+
+
+CONTENT = REPO / "content"
+
+
+def front_matter(path: Path) -> dict:
+    """Read an article's front matter directly, independently of the code under test."""
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def published_articles() -> dict[str, dict]:
+    """URL -> front matter of every published article in the real content/."""
+    found = {}
+    for path in sorted(CONTENT.rglob("*.md")):
+        front = front_matter(path)
+        if not front.get("draft"):
+            found[path.relative_to(CONTENT).with_suffix("").as_posix() + "/"] = front
+    return found
+
+
+def vocabulary(name: str) -> list[dict]:
+    return yaml.safe_load((CONTENT / "data" / f"{name}.yml").read_text(encoding="utf-8"))
+
+
+def link_targets(element, base: str) -> set[str]:
+    """Site-relative URLs of the internal links inside ``element`` on the page at ``base``."""
+    targets = set()
+    for link in element.select("a[href]"):
+        href = link["href"]
+        if href.startswith(("http:", "https:", "#", "mailto:")):
+            continue
+        parts = base.rstrip("/").split("/") if base else []
+        for piece in href.split("#")[0].split("/"):
+            if piece == "..":
+                parts.pop()
+            elif piece not in ("", "."):
+                parts.append(piece)
+        targets.add("/".join(parts) + "/" if parts else "")
+    return targets
+
 
 
 @dataclass
@@ -121,3 +165,19 @@ def built_site(tmp_path_factory) -> Project:
     built = copy_project(tmp_path_factory.mktemp("real-site"))
     built.build()
     return built
+
+
+@pytest.fixture(scope="session")
+def server(built_site: Project):
+    """The built site on a localhost web server; yields its base URL."""
+    with serve(built_site.site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright (its own browser download is not used)."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

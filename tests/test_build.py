@@ -11,46 +11,11 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from conftest import REPO, Project, article_text
+from conftest import (
+    REPO, Project, article_text, front_matter, link_targets, published_articles, vocabulary,
+)
 
 CONTENT = REPO / "content"
-
-
-def _front_matter(path: Path) -> dict:
-    """Read an article's front matter directly, independently of the code under test."""
-    text = path.read_text(encoding="utf-8")
-    return yaml.safe_load(text.split("---\n")[1])
-
-
-def _articles() -> dict[str, dict]:
-    """URL -> front matter of every published article in the real content/."""
-    found = {}
-    for path in sorted(CONTENT.rglob("*.md")):
-        front = _front_matter(path)
-        if not front.get("draft"):
-            found[path.relative_to(CONTENT).with_suffix("").as_posix() + "/"] = front
-    return found
-
-
-def _vocabulary(name: str) -> list[dict]:
-    return yaml.safe_load((CONTENT / "data" / f"{name}.yml").read_text(encoding="utf-8"))
-
-
-def _link_targets(element, base: str) -> set[str]:
-    """Site-relative URLs of the internal links inside ``element`` on the page at ``base``."""
-    targets = set()
-    for link in element.select("a[href]"):
-        href = link["href"]
-        if href.startswith(("http:", "https:", "#", "mailto:")):
-            continue
-        parts = base.rstrip("/").split("/") if base else []
-        for piece in href.split("#")[0].split("/"):
-            if piece == "..":
-                parts.pop()
-            elif piece not in ("", "."):
-                parts.append(piece)
-        targets.add("/".join(parts) + "/" if parts else "")
-    return targets
 
 
 def _section(article, heading_text: str):
@@ -58,7 +23,8 @@ def _section(article, heading_text: str):
     heading = next(h for h in article.find_all("h2") if h.get_text().startswith(heading_text))
     items = []
     for sibling in heading.find_next_siblings():
-        if sibling.name == "h2" or "kb-disclaimer" in sibling.get("class", []):
+        if (sibling.name == "h2" or sibling.find("h2") is not None
+                or "kb-disclaimer" in sibling.get("class", [])):
             break
         items.append(sibling)
     return items
@@ -68,7 +34,7 @@ def _section(article, heading_text: str):
 
 
 def test_every_article_in_content_becomes_a_page_with_its_title(built_site: Project):
-    articles = _articles()
+    articles = published_articles()
     assert len(articles) >= 9
     for url, front in articles.items():
         article = built_site.article(url)
@@ -77,7 +43,7 @@ def test_every_article_in_content_becomes_a_page_with_its_title(built_site: Proj
 
 def test_every_treatment_and_type_in_the_vocabularies_has_a_page(built_site: Project):
     for folder, name in (("treatments", "treatments"), ("types", "spasticity_types")):
-        for entry in _vocabulary(name):
+        for entry in vocabulary(name):
             article = built_site.article(f"{folder}/{entry['slug']}/")
             assert article.h1.get_text(strip=True), entry["slug"]
             headings = [h.get_text() for h in article.find_all("h2")]
@@ -90,24 +56,24 @@ def test_treatment_without_an_article_still_lists_what_mentions_it(project: Proj
     article = project.article("treatments/stretching/")
     assert "No full article yet" in article.get_text()
     experiences = _section(article, "Experiences that mention")
-    links = set().union(*(_link_targets(e, "treatments/stretching/") for e in experiences))
+    links = set().union(*(link_targets(e, "treatments/stretching/") for e in experiences))
     tagging = {f"experiences/{p.stem}/" for p in (project.content / "experiences").glob("*.md")
-               if "stretching" in (_front_matter(p).get("treatments") or [])}
+               if "stretching" in (front_matter(p).get("treatments") or [])}
     assert tagging and links == tagging
 
 
 def test_every_article_links_to_the_pages_of_its_treatments_and_types(built_site: Project):
-    for url, front in _articles().items():
+    for url, front in published_articles().items():
         tags = built_site.article(url).select_one(".kb-tags")
         expected = {f"treatments/{s}/" for s in front.get("treatments", [])}
         expected |= {f"types/{s}/" for s in front.get("spasticity_types", [])}
         if not expected:
             continue
-        assert _link_targets(tags, url) == expected, url
+        assert link_targets(tags, url) == expected, url
 
 
 def test_every_treatment_and_type_page_lists_everything_that_mentions_it(built_site: Project):
-    articles = _articles()
+    articles = published_articles()
     for folder, field in (("treatments", "treatments"), ("types", "spasticity_types")):
         for slug in {s for front in articles.values() for s in front.get(field, [])}:
             own = f"{folder}/{slug}/"
@@ -118,7 +84,7 @@ def test_every_treatment_and_type_page_lists_everything_that_mentions_it(built_s
             for heading in ("Experiences that mention", "Other articles that mention"):
                 if any(h.get_text().startswith(heading) for h in article.find_all("h2")):
                     for element in _section(article, heading):
-                        listed |= _link_targets(element, own)
+                        listed |= link_targets(element, own)
             listed.discard("contributing/")  # "share your experience" when there are none
             assert listed == mentioning, f"{own}: listed {listed}, expected {mentioning}"
 
@@ -129,8 +95,10 @@ OUTCOME_WORDS = {"helped": "helped", "mixed": "mixed results", "no-effect": "no 
                  "too-early": "too early to say"}
 
 
-def _names(vocabulary: str) -> dict[str, str]:
-    return {entry["slug"]: entry["name"] for entry in _vocabulary(vocabulary)}
+def _names(name: str) -> dict[str, str]:
+    return {entry["slug"]: entry["name"] for entry in vocabulary(name)}
+
+
 
 
 def _long_date(value) -> str:
@@ -139,7 +107,7 @@ def _long_date(value) -> str:
 
 def test_treatment_page_shows_the_outcome_each_experience_reported(built_site: Project):
     reported = [(front["title"], slug, outcome)
-                for front in _articles().values() if front["kind"] == "experience"
+                for front in published_articles().values() if front["kind"] == "experience"
                 for slug, outcome in front.get("outcomes", {}).items()]
     assert len({slug for _, slug, _ in reported}) >= 5, "starter experiences report outcomes"
     for title, slug, outcome in reported:
@@ -153,7 +121,7 @@ def test_treatments_a_to_z_lists_every_treatment_with_aliases_counts_and_letter_
     built_site: Project,
 ):
     article = built_site.article("treatments/")
-    treatments = _vocabulary("treatments")
+    treatments = vocabulary("treatments")
     listed = {li.a.get_text(strip=True): li.get_text(" ", strip=True)
               for li in article.select("h2 + ul > li")}
     for entry in treatments:
@@ -161,7 +129,7 @@ def test_treatments_a_to_z_lists_every_treatment_with_aliases_counts_and_letter_
         for alias in entry.get("aliases", []):
             assert alias in listed[entry["name"]]
     for entry in treatments:
-        tagged = [f for f in _articles().values() if entry["slug"] in f.get("treatments", [])]
+        tagged = [f for f in published_articles().values() if entry["slug"] in f.get("treatments", [])]
         experiences = sum(f["kind"] == "experience" for f in tagged)
         articles = len(tagged) - experiences
         counts = f"{articles} article{'s' * (articles != 1)} · " \
@@ -179,11 +147,11 @@ def test_treatments_a_to_z_lists_every_treatment_with_aliases_counts_and_letter_
 def test_types_index_lists_every_type(built_site: Project):
     article = built_site.article("types/")
     names = {li.a.get_text(strip=True) for li in article.select("ul > li")}
-    assert names == {entry["name"] for entry in _vocabulary("spasticity_types")}
+    assert names == {entry["name"] for entry in vocabulary("spasticity_types")}
 
 
 def test_experiences_index_is_newest_first_with_treatments_and_regions(built_site: Project):
-    experiences = {url: f for url, f in _articles().items() if f["kind"] == "experience"}
+    experiences = {url: f for url, f in published_articles().items() if f["kind"] == "experience"}
     newest_first = sorted(experiences.values(), key=lambda f: str(f["published"]), reverse=True)
     article = built_site.article("experiences/")
     items = article.select("ul > li")
@@ -200,7 +168,7 @@ def test_experiences_index_is_newest_first_with_treatments_and_regions(built_sit
 
 
 def test_article_shows_summary_review_dates_reviewer_sources_and_disclaimer(built_site: Project):
-    front = _front_matter(CONTENT / "treatments" / "baclofen.md")
+    front = front_matter(CONTENT / "treatments" / "baclofen.md")
     article = built_site.article("treatments/baclofen/")
     assert article.select_one(".kb-summary").get_text(" ", strip=True) == front["summary"]
     review = article.select_one(".kb-review").get_text(" ", strip=True)
@@ -233,13 +201,13 @@ def test_print_page_has_every_published_article_in_navigation_order(built_site: 
     page = built_site.page("print_page/")
     ids = [s["id"] for s in page.select("section.print-page[id]")
            if not s["id"].startswith("section-")]  # print-site's wrappers of nav sections
-    article_ids = {url.rstrip("/").replace("/", "-") for url in _articles()}
+    article_ids = {url.rstrip("/").replace("/", "-") for url in published_articles()}
     assert article_ids <= set(ids), article_ids - set(ids)
     # Navigation order: sections in mkdocs.yml order, experiences newest first.
     sections = [i.split("-")[0] for i in ids if i != "index"]
     order = ["types", "treatments", "experiences", "guides", "about", "glossary", "contributing"]
     assert sections == sorted(sections, key=order.index)
-    experiences = sorted(((str(f["published"]), url) for url, f in _articles().items()
+    experiences = sorted(((str(f["published"]), url) for url, f in published_articles().items()
                           if f["kind"] == "experience"), reverse=True)
     expected = [url.rstrip("/").replace("/", "-") for _, url in experiences]
     assert [i for i in ids if i.startswith("experiences-")] == expected

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]!#|])")
@@ -41,6 +41,11 @@ def web_address(url: str) -> Markup:
     return Markup(cleaned.replace("&", "&amp;").replace("<", "%3C").replace(">", "%3E"))
 
 
+def html_text(value: Any) -> Markup:
+    """Escape a value for raw HTML inside generated Markdown, where Markdown escapes would show."""
+    return escape(value)
+
+
 def make_environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -53,6 +58,7 @@ def make_environment() -> Environment:
     )
     env.filters["long_date"] = long_date
     env.filters["web_address"] = web_address
+    env.filters["html"] = html_text
     return env
 
 

@@ -6,15 +6,20 @@ page (articles and generated indexes) plus the navigation, and knows nothing abo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+import os
+import posixpath
+from datetime import date, datetime, timezone
 from pathlib import Path
+from urllib.parse import urljoin
 
 from markupsafe import Markup
 
+from mskb.bundles import Bundle, plan_bundles
 from mskb.diagnostics import ContentError, Diagnostic
 from mskb.glossary import GLOSSARY_FILE, Glossary, load_glossary
 from mskb.index import SiteIndex, Topic, build_index
-from mskb.loader import DATA_FOLDER, Article, Asset, load_articles
+from mskb.loader import DATA_FOLDER, Article, Asset, load_articles, url_of
 from mskb.render import Renderer
 from mskb.schema import CATEGORIES, KINDS, OUTCOMES
 from mskb.vocabulary import Vocabulary, load_vocabulary
@@ -22,6 +27,11 @@ from mskb.vocabulary import Vocabulary, load_vocabulary
 SECTION_INDEXES = {kind: f"{folder}/index.md" for kind, folder in KINDS.items()}
 """The generated index page of each section; mkdocs.yml's nav names these."""
 GLOSSARY_URI = "glossary.md"
+DISCLAIMER = (
+    "this is general information, not medical advice for you. Speak to your GP, MS "
+    "nurse, neurologist or physiotherapist before starting, stopping or changing any treatment."
+)
+"""The disclaimer on every page, bundle and printout (after "Disclaimer:")."""
 
 
 @dataclass
@@ -39,6 +49,7 @@ class Site:
     drafts: list[Page] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
     sections: dict[str, list[str]] = field(default_factory=dict)  # index src_uri -> page uris
+    bundles: list[Bundle] = field(default_factory=list)  # printable topic bundles (not in nav)
 
 
 @dataclass
@@ -83,26 +94,45 @@ def check_content(content_dir: Path) -> tuple[list[Diagnostic], list[Article], l
     return [], content.articles, content.drafts
 
 
-def build_site(content_dir: Path) -> Site:
+def today_for_build() -> date:
+    """Today, or the date in ``SOURCE_DATE_EPOCH`` for a reproducible build."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return date.today()
+
+
+def build_site(
+    content_dir: Path, *, site_name: str = "", site_url: str = "", build_date: date | None = None
+) -> Site:
+    """Every page of the site. ``site_url`` and ``build_date`` appear on printable bundles."""
     content = load(content_dir)
     index = build_index(content.articles, content.vocabulary)
     renderer = Renderer(
         vocabulary=content.vocabulary, outcomes=OUTCOMES, categories=CATEGORIES, index=index,
-        section_indexes=SECTION_INDEXES,
+        section_indexes=SECTION_INDEXES, disclaimer=DISCLAIMER,
     )
     site = Site(assets=content.assets)
     glossary = content.glossary
+    bundles = plan_bundles(index)
+    bundle_of = {(b.kind, b.slug): b for b in bundles}
 
     for article in content.articles:
-        site.pages.append(_article_page(renderer, index, glossary, article))
+        site.pages.append(_article_page(renderer, index, glossary, article, bundle_of))
     for article in content.drafts:
-        site.drafts.append(_article_page(renderer, index, glossary, article))
+        site.drafts.append(_article_page(renderer, index, glossary, article, bundle_of))
 
     for kind, topics in (("treatment", index.treatments), ("spasticity-type", index.spasticity_types)):
         folder = KINDS[kind]
         for topic in topics.values():
             if topic.article is None:
-                site.pages.append(_topic_page(renderer, folder, kind, topic))
+                site.pages.append(
+                    _topic_page(renderer, folder, kind, topic, bundle_of[kind, topic.slug]))
+
+    for bundle in bundles:
+        site.pages.append(_bundle_page(renderer, bundle, site_name, site_url,
+                                       build_date or today_for_build()))
+    site.bundles = bundles
 
     site.pages.extend(_index_pages(renderer, index))
     front = {"title": "Glossary", "description": "The words used on this site, in plain English.",
@@ -115,7 +145,8 @@ def build_site(content_dir: Path) -> Site:
 
 
 def _article_page(
-    renderer: Renderer, index: SiteIndex, glossary: Glossary, article: Article
+    renderer: Renderer, index: SiteIndex, glossary: Glossary, article: Article,
+    bundle_of: dict[tuple[str, str], Bundle],
 ) -> Page:
     topic = None
     if article.kind == "treatment":
@@ -124,6 +155,8 @@ def _article_page(
         topic = index.spasticity_types[article.slug]
     front = {"title": article.title, "description": article.meta.summary,
              "kb_kind": article.kind, "kb_source": article.path}
+    if topic is not None and not article.meta.draft:
+        front["kb_bundle"] = _bundle_link(bundle_of[article.kind, topic.slug])
     body, words = glossary.link_terms(article.body, article.src_uri)
     markdown = renderer.page(
         "article.md.j2", article.src_uri, front,
@@ -133,11 +166,38 @@ def _article_page(
     return Page(article.src_uri, markdown, source=article.path)
 
 
-def _topic_page(renderer: Renderer, folder: str, kind: str, topic: Topic) -> Page:
+def _topic_page(renderer: Renderer, folder: str, kind: str, topic: Topic, bundle: Bundle) -> Page:
     src_uri = f"{folder}/{topic.slug}.md"
-    front = {"title": topic.name, "description": topic.entry.description, "kb_kind": kind}
+    front = {"title": topic.name, "description": topic.entry.description, "kb_kind": kind,
+             "kb_bundle": _bundle_link(bundle)}
     markdown = renderer.page("topic.md.j2", src_uri, front, topic=topic, kind=kind)
     return Page(src_uri, markdown)
+
+
+def _bundle_link(bundle: Bundle) -> dict[str, str]:
+    """What a topic's page needs to link to its bundle (front matter, read by the theme)."""
+    return {"url": bundle.url, "name": bundle.name, "pdf": bundle.pdf_uri,
+            "topic": url_of(bundle.topic_uri)}
+
+
+def _bundle_page(
+    renderer: Renderer, bundle: Bundle, site_name: str, site_url: str, build_date: date
+) -> Page:
+    front = {
+        "title": bundle.title,
+        "description": f"{bundle.title}, gathered in one document to print or save.",
+        "kb_kind": "bundle",
+        "kb_bundle": _bundle_link(bundle),
+        "kb_members": [asdict(member) for member in bundle.members],
+        "search": {"exclude": True},
+    }
+    address = urljoin(site_url, bundle.url) if site_url else "/" + bundle.url
+    # Raw HTML in the template, so a URL (not a .md path for MkDocs to convert).
+    topic_href = posixpath.relpath(url_of(bundle.topic_uri), bundle.url) + "/"
+    markdown = renderer.page("bundle.md.j2", bundle.src_uri, front, bundle=bundle,
+                             site_name=site_name, build_date=build_date, address=address,
+                             topic_href=topic_href)
+    return Page(bundle.src_uri, markdown)
 
 
 def _index_pages(renderer: Renderer, index: SiteIndex) -> list[Page]:

@@ -1,0 +1,81 @@
+"""MkDocs hook: printable topic bundles and, when asked for, PDF files.
+
+Wiring only: ``mskb.bundles`` plans and joins the bundles, ``mskb.pdf`` prints them. A bundle
+page's Markdown (cover, contents, questions page) is generated with the other pages; here its
+placeholder is replaced by its members' rendered HTML, which exists once MkDocs has rendered
+every page and before any template is applied. Per-build data rides on the build's own ``nav``
+object, so nothing survives a ``mkdocs serve`` rebuild.
+
+PDFs: off unless ``KB_PDF=1`` is set for ``mkdocs build`` (the deploy workflow sets it).
+``scripts/serve`` and a plain build never write them: they take a minute.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from mskb.bundles import Member, Rendered, bundle_addresses, compose
+from mskb.pdf import Document, PdfError, requested, write_pdfs
+from mskb.render import long_date
+from mskb.site import DISCLAIMER, today_for_build
+from mskb.vocabulary import load_vocabulary
+
+log = logging.getLogger("mkdocs.hooks.printing")
+
+PLACEHOLDER = "<div class=\"kb-bundle-articles\" data-kb-bundle-articles></div>"
+GUIDE_PDF = "print_page/ms-spasticity-knowledge-base.pdf"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # Read by the theme overrides and the print page's cover (docs/overrides/).
+    config.extra["kb_build_date"] = long_date(today_for_build())
+    config.extra["kb_disclaimer"] = DISCLAIMER
+    config.extra["kb_pdf"] = requested()
+    config.extra["kb_guide_pdf"] = GUIDE_PDF
+    return config
+
+
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    nav.kb_files = files  # this build's files, for on_page_context to find bundle members
+    return nav
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    members = page.meta.get("kb_members")
+    if not members:
+        return context
+    if PLACEHOLDER not in page.content:
+        raise PluginError(f"{page.file.src_uri}: bundle page has no place for its articles")
+    members = [Member(**member) for member in members]
+    rendered = {}
+    for member in members:
+        file = nav.kb_files.get_file_from_path(member.src_uri)
+        if file is None or file.page is None or file.page.content is None:
+            raise PluginError(f"{page.file.src_uri}: bundle member {member.src_uri} was not built")
+        rendered[member.src_uri] = Rendered(file.page.url, file.page.content)
+    articles = compose(members, page.url, rendered, config.site_url or "")
+    page.content = page.content.replace(PLACEHOLDER, articles)
+    return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if not config.extra.get("kb_pdf"):
+        return
+    content = Path(config.config_file_path).parent / "content"
+    vocabulary, problems = load_vocabulary(content / "data", "content/data")
+    if problems:  # cannot happen after a successful build; the content hook reports these
+        raise PluginError("vocabulary problems: " + "; ".join(map(str, problems)))
+    documents = [Document("print_page/", GUIDE_PDF)]
+    documents += [Document(b.url, b.pdf_uri) for b in bundle_addresses(vocabulary)]
+    try:
+        written = write_pdfs(Path(config.site_dir), documents)
+    except PdfError as exc:
+        raise PluginError(f"PDFs: {exc}") from None
+    log.info("Wrote %d PDF files (the whole guide and one per topic bundle)", len(written))
