@@ -154,6 +154,10 @@ def test_print_page_has_a_cover_contents_and_leaves_contributor_pages_out(built_
     assert not [i for i in ids if i.startswith("contributing")]
     assert "index" not in ids
     assert "glossary" in ids and "about-editorial-policy" in ids
+    # Generated index pages are there as real lists.
+    a_to_z = page.select_one("section#treatments")
+    listed = {li.a.get_text(strip=True) for li in a_to_z.select("h2 + ul > li")}
+    assert listed == {entry["name"] for entry in vocabulary("treatments")}
 
 
 def test_no_page_shows_a_raw_placeholder(built_site: Project):
@@ -230,6 +234,18 @@ def test_printout_hides_the_chrome_and_prints_black_12pt_text(printed, url, sche
     # One column: the article uses the width of the paper.
     article = page.locator("article.md-content__inner").bounding_box()
     assert article["width"] > 0.9 * page.viewport_size["width"] - 80
+
+
+def test_printout_keeps_headings_with_their_text_and_boxes_whole(printed):
+    page = printed("treatments/baclofen/")
+    for heading in ("article h1", "article h2"):
+        assert _style(page, heading, "break-after") == "avoid", heading
+    for block in ("article .admonition", "article .kb-review", "article .kb-disclaimer"):
+        assert _style(page, block, "break-inside") == "avoid", block
+    page.evaluate("""() => document.querySelector('article').insertAdjacentHTML('beforeend',
+        '<table id="t"><tr><td>x</td></tr></table><img id="i" alt="" src="data:,">')""")
+    assert _style(page, "#t", "break-inside") == "avoid"
+    assert _style(page, "#i", "break-inside") == "avoid"
 
 
 def test_printout_writes_out_link_addresses(printed):
