@@ -167,11 +167,17 @@ def built_site(tmp_path_factory) -> Project:
     return built
 
 
+SITE_PATH = "knowledge-base/"
+"""The path of site_url in mkdocs.yml: the 404 page links its assets from there, as deployed."""
+
+
 @pytest.fixture(scope="session")
-def server(built_site: Project):
-    """The built site on a localhost web server; yields its base URL."""
-    with serve(built_site.site) as base:
-        yield base
+def server(built_site: Project, tmp_path_factory):
+    """The built site on a localhost web server at its real path; yields its base URL."""
+    root = tmp_path_factory.mktemp("web-root")
+    (root / SITE_PATH.rstrip("/")).symlink_to(built_site.site, target_is_directory=True)
+    with serve(root) as base:
+        yield base + SITE_PATH
 
 
 @pytest.fixture(scope="session")

@@ -89,10 +89,12 @@ def test_every_treatment_and_type_page_lists_everything_that_mentions_it(built_s
             assert listed == mentioning, f"{own}: listed {listed}, expected {mentioning}"
 
 
-# The words readers see for each outcome (the schema's OUTCOMES), written out independently.
-OUTCOME_WORDS = {"helped": "helped", "mixed": "mixed results", "no-effect": "no effect",
-                 "side-effects": "stopped because of side effects",
-                 "too-early": "too early to say"}
+# What readers see for each outcome: a symbol and words (never colour alone), written out
+# independently of the schema's OUTCOMES and OUTCOME_SYMBOLS.
+OUTCOME_WORDS = {"helped": "\u2713 helped", "mixed": "\u00b1 mixed results",
+                 "no-effect": "\u2013 no effect",
+                 "side-effects": "\u2717 stopped because of side effects",
+                 "too-early": "\u2026 too early to say"}
 
 
 def _names(name: str) -> dict[str, str]:
@@ -115,6 +117,15 @@ def test_treatment_page_shows_the_outcome_each_experience_reported(built_site: P
         items = _section(article, "Experiences that mention")[0].find_all("li")
         text = {li.a.get_text(): li.get_text() for li in items}
         assert f"{title}: {OUTCOME_WORDS[outcome]}." in text[title], (slug, title)
+
+
+def test_outcome_labels_have_words_and_a_symbol_hidden_from_screen_readers(built_site: Project):
+    labels = built_site.article("experiences/").select(".kb-outcome")
+    assert labels
+    for label in labels:
+        symbol = label.find("span", attrs={"aria-hidden": "true"})
+        words = label.get_text(strip=True).removeprefix(symbol.get_text())
+        assert f"{symbol.get_text()} {words.strip()}" in OUTCOME_WORDS.values()
 
 
 def test_treatments_a_to_z_lists_every_treatment_with_aliases_counts_and_letter_bar(

@@ -162,15 +162,19 @@ def compose(
 
 
 def _keep_lead(section: html.HtmlElement) -> None:
-    """Keep only the title, the summary and the "Also called" line."""
+    """Keep only the title, the summary ("In short") and the "Also called" line."""
     for child in list(section):
+        classes = (child.get("class") or "").split()
         keep = (
             child.tag == "h1"
-            or "kb-summary" in (child.get("class") or "").split()
+            or "kb-summary" in classes
+            or "kb-in-short" in classes
             or (child.tag == "p" and (child.text_content() or "").startswith("Also called:"))
         )
         if not keep:
             section.remove(child)
+    for reading_time in section.find_class("kb-reading-time"):
+        reading_time.drop_tree()  # it is the full article's reading time
 
 
 def _prefix_ids(section: html.HtmlElement, key: str) -> None:

@@ -58,6 +58,15 @@ OUTCOMES: dict[str, str] = {
 }
 """What an experience reports about a treatment, with the words shown to readers."""
 
+OUTCOME_SYMBOLS: dict[str, str] = {
+    "helped": "\u2713",        # check mark
+    "mixed": "\u00b1",         # plus-minus
+    "no-effect": "\u2013",     # en dash
+    "side-effects": "\u2717",  # ballot x
+    "too-early": "\u2026",     # ellipsis
+}
+"""A symbol beside each outcome's words, so that no outcome is told apart by colour alone."""
+
 
 # ---------------------------------------------------------------------------------------------
 # Reusable field types

@@ -7,8 +7,10 @@ page (articles and generated indexes) plus the navigation, and knows nothing abo
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+import math
 import os
 import posixpath
+import re
 from datetime import date, datetime, timezone
 from pathlib import Path
 from urllib.parse import urljoin
@@ -21,7 +23,7 @@ from mskb.glossary import GLOSSARY_FILE, Glossary, load_glossary
 from mskb.index import SiteIndex, Topic, build_index
 from mskb.loader import DATA_FOLDER, Article, Asset, load_articles, url_of
 from mskb.render import Renderer
-from mskb.schema import CATEGORIES, KINDS, OUTCOMES
+from mskb.schema import CATEGORIES, KINDS, OUTCOME_SYMBOLS, OUTCOMES
 from mskb.vocabulary import Vocabulary, load_vocabulary
 
 SECTION_INDEXES = {kind: f"{folder}/index.md" for kind, folder in KINDS.items()}
@@ -94,6 +96,16 @@ def check_content(content_dir: Path) -> tuple[list[Diagnostic], list[Article], l
     return [], content.articles, content.drafts
 
 
+WORDS_PER_MINUTE = 200
+"""A steady reading pace for plain English; readers with fatigue may take longer."""
+
+
+def reading_minutes(markdown: str) -> int:
+    """Estimated minutes to read an article's text (whole minutes, at least one)."""
+    words = len(re.findall(r"[A-Za-z0-9']+", markdown))
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
 def today_for_build() -> date:
     """Today, or the date in ``SOURCE_DATE_EPOCH`` for a reproducible build."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -109,7 +121,8 @@ def build_site(
     content = load(content_dir)
     index = build_index(content.articles, content.vocabulary)
     renderer = Renderer(
-        vocabulary=content.vocabulary, outcomes=OUTCOMES, categories=CATEGORIES, index=index,
+        vocabulary=content.vocabulary, outcomes=OUTCOMES, outcome_symbols=OUTCOME_SYMBOLS,
+        categories=CATEGORIES, index=index,
         section_indexes=SECTION_INDEXES, disclaimer=DISCLAIMER,
     )
     site = Site(assets=content.assets)
@@ -161,7 +174,7 @@ def _article_page(
     markdown = renderer.page(
         "article.md.j2", article.src_uri, front,
         article=article, meta=article.meta, body=Markup(body), topic=topic, words=words,
-        kind=article.kind,
+        kind=article.kind, reading_minutes=reading_minutes(article.body),
     )
     return Page(article.src_uri, markdown, source=article.path)
 
