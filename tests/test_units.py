@@ -95,3 +95,11 @@ def test_index_collects_mentions_experiences_and_related_topics_in_one_pass(tmp_
 def test_non_markdown_files_are_published_as_assets_not_dropped(tmp_path):
     _, loaded = _load(tmp_path, {"guides/fine.md": article_text(), "guides/diagram.png": "png"})
     assert [a.src_uri for a in loaded.assets] == ["guides/diagram.png"]
+
+
+def test_github_annotation_escapes_what_would_break_the_workflow_command():
+    from mskb.diagnostics import Diagnostic
+
+    annotation = Diagnostic("content/a,b:c.md", 3, "summary", "too short\nsee 50%").github()
+    assert annotation == ("::error file=content/a%2Cb%3Ac.md,line=3,title=summary::"
+                          "summary: too short%0Asee 50%25")

@@ -6,6 +6,7 @@ diagnostics is asserted, so a changed message or a lost error fails here.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
@@ -82,6 +83,23 @@ def test_check_command_prints_diagnostics_and_fails(tmp_path):
     assert run.returncode == 1
     assert run.stdout.splitlines() == EXPECTED_DIAGNOSTICS
     assert "37 problems in 16 files" in run.stderr
+
+
+def test_check_command_annotates_pull_requests_in_github_format():
+    run = subprocess.run(
+        [sys.executable, "-m", "mskb", "check", "--format", "github", str(BROKEN)],
+        capture_output=True, text=True, cwd=REPO,
+    )
+    assert run.returncode == 1
+    lines = run.stdout.splitlines()
+    assert len(lines) == len(EXPECTED_DIAGNOSTICS)
+    pattern = re.compile(r"^::error file=(?P<file>[^,]+),line=(?P<line>\d+),title=[^:]+::(?P<msg>.+)$")
+    for line, expected in zip(lines, EXPECTED_DIAGNOSTICS):
+        match = pattern.match(line)
+        assert match, line
+        path, number, message = expected.split(":", 2)
+        assert (match["file"], match["line"]) == (path, number)
+        assert match["msg"] == message.strip().replace("%", "%25")
 
 
 def test_check_command_passes_on_the_real_content_fast_enough_for_pre_commit():

@@ -1,6 +1,7 @@
 """``python -m mskb check``: the build's content validation, without building.
 
-Fast enough for a pre-commit hook; prints one ``path:line: field: message`` line per problem.
+Fast enough for a pre-commit hook; prints one ``path:line: field: message`` line per problem,
+or with ``--format github`` one annotation per problem that GitHub shows on the pull request.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from mskb.diagnostics import Diagnostic
 from mskb.readability import GRADE_LIMIT, smog_grade
 from mskb.schema import FrontMatter
 from mskb.site import check_content
@@ -28,6 +30,10 @@ def main(argv: list[str] | None = None) -> int:
         "--readability", action="store_true",
         help="list every article's SMOG grade, not only those above the limit",
     )
+    check.add_argument(
+        "--format", choices=("text", "github"), default="text",
+        help="github: print annotations that GitHub shows on the pull request's lines",
+    )
     commands.add_parser("schema", help="print the front matter schema as JSON Schema")
     args = parser.parse_args(argv)
 
@@ -42,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     diagnostics, published, drafts = check_content(args.content)
     elapsed = time.perf_counter() - started
     for diagnostic in diagnostics:
-        print(diagnostic)
+        print(diagnostic.github() if args.format == "github" else diagnostic)
     if diagnostics:
         files = len({d.path for d in diagnostics})
         print(
@@ -52,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    _report_readability(published + drafts, show_all=args.readability)
+    _report_readability(published + drafts, show_all=args.readability, github=args.format == "github")
     print(
         f"{len(published)} articles and {len(drafts)} drafts checked in {elapsed:.2f} s: "
         "no problems."
@@ -60,13 +66,17 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _report_readability(articles, *, show_all: bool) -> None:
+def _report_readability(articles, *, show_all: bool, github: bool = False) -> None:
     """Print SMOG grades: every article with --readability, else only those over the limit."""
     grades = sorted(((smog_grade(a.body), a.path) for a in articles), reverse=True)
     for grade, path in grades:
         if grade > GRADE_LIMIT:
-            print(f"{path}: readability: SMOG grade {grade} is above {GRADE_LIMIT:g}; use shorter "
-                  "sentences and everyday words (warning)")
+            advice = (f"SMOG grade {grade} is above {GRADE_LIMIT:g}; use shorter sentences and "
+                      "everyday words")
+            if github:
+                print(Diagnostic(path, 1, "readability", advice).github("warning"))
+            else:
+                print(f"{path}: readability: {advice} (warning)")
         elif show_all:
             print(f"{path}: readability: SMOG grade {grade}")
     if grades:

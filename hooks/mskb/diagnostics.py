@@ -20,6 +20,21 @@ class Diagnostic:
         field = f"{self.field}: " if self.field else ""
         return f"{self.path}:{self.line}: {field}{self.message}"
 
+    def github(self, level: str = "error") -> str:
+        """A GitHub Actions workflow command: shown on the pull request, on the line to fix."""
+        title = f"{self.field}: " if self.field else ""
+        return (f"::{level} file={_escape(self.path, True)},line={self.line},"
+                f"title={_escape(title.rstrip(': ') or 'content', True)}::"
+                f"{_escape(title + self.message)}")
+
+
+def _escape(text: str, in_property: bool = False) -> str:
+    """Escape a value for a workflow command (GitHub's toolkit rules)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if in_property:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
 
 class ContentError(Exception):
     """Raised when the content has problems; carries every diagnostic found in one run."""
