@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from datetime import date
 
 import pytest
 from jinja2 import Environment
 
-from conftest import FIXTURES, article_text
+from conftest import FIXTURES, REPO, article_text
+from mskb import check_content
 from mskb.index import build_index
 from mskb.loader import load_articles
 from mskb.render import long_date, make_environment, markdown_text
@@ -103,3 +106,54 @@ def test_github_annotation_escapes_what_would_break_the_workflow_command():
     annotation = Diagnostic("content/a,b:c.md", 3, "summary", "too short\nsee 50%").github()
     assert annotation == ("::error file=content/a%2Cb%3Ac.md,line=3,title=summary::"
                           "summary: too short%0Asee 50%25")
+
+
+@pytest.mark.parametrize("kind, title, expected", [
+    ("guide", "Getting started: your first week", "guides/getting-started-your-first-week.md"),
+    ("experience", "Café visits & ‘cold’ legs", "experiences/cafe-visits-cold-legs.md"),
+    ("experience", "../../etc/passwd", "experiences/etc-passwd.md"),
+    ("treatment", "Massage", "treatments/massage.md"),
+    ("spasticity-type", "clonus", "types/clonus.md"),
+])
+def test_new_article_lands_at_a_safe_path_and_passes_the_check(tmp_path, kind, title, expected):
+    from mskb.scaffold import new_article
+
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    (content / expected).unlink(missing_ok=True)  # a treatment or type that has no article yet
+    _, before, _ = check_content(content)
+    path = new_article(content, kind, title)
+    assert path == content / expected
+    diagnostics, published, drafts = check_content(content)
+    assert diagnostics == []
+    assert len(published) == len(before) and [a.path for a in drafts] == [f"content/{expected}"]
+    assert drafts[0].title == " ".join(title.split())
+    assert "TODO" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind, title, message", [
+    ("treatment", "Acupuncture", "'acupuncture' is not in content/data/treatments.yml"),
+    ("treatment", "baclofin", "did you mean 'baclofen'?"),
+    ("guidance", "A guide", "unknown kind 'guidance' (did you mean 'guide'?)"),
+    ("guide", "!!", "give the article a title"),
+])
+def test_new_article_refuses_with_a_reason(tmp_path, kind, title, message):
+    from mskb.scaffold import ScaffoldError, new_article
+
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content" / "data", content / "data")
+    with pytest.raises(ScaffoldError, match=re.escape(message)):
+        new_article(content, kind, title)
+    assert not list(content.rglob("*.md"))
+
+
+def test_new_article_never_overwrites(tmp_path):
+    from mskb.scaffold import ScaffoldError, new_article
+
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content" / "data", content / "data")
+    first = new_article(content, "guide", "Same title")
+    first.write_text("my work", encoding="utf-8")
+    with pytest.raises(ScaffoldError, match="already exists"):
+        new_article(content, "guide", "Same title")
+    assert first.read_text(encoding="utf-8") == "my work"

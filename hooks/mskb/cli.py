@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mskb.diagnostics import Diagnostic
 from mskb.readability import GRADE_LIMIT, smog_grade
+from mskb.scaffold import ScaffoldError, new_article
 from mskb.schema import FrontMatter
 from mskb.site import check_content
 
@@ -35,7 +36,22 @@ def main(argv: list[str] | None = None) -> int:
         help="github: print annotations that GitHub shows on the pull request's lines",
     )
     commands.add_parser("schema", help="print the front matter schema as JSON Schema")
+    new = commands.add_parser("new", help="start a new article from a template, as a draft")
+    new.add_argument("kind", help="spasticity-type, treatment, experience or guide")
+    new.add_argument("title", help='the title, in quotes: "My first month on baclofen"')
+    new.add_argument("--content", default="content", type=Path,
+                     help="the content folder (default: ./content)")
     args = parser.parse_args(argv)
+
+    if args.command == "new":
+        try:
+            path = new_article(args.content, args.kind, args.title)
+        except ScaffoldError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(f"Wrote {path}: replace every TODO, check with ./scripts/check, and delete "
+              "`draft: true` when it is ready.")
+        return 0
 
     if args.command == "schema":
         print(json.dumps(FrontMatter.model_json_schema(), indent=2))
