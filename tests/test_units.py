@@ -108,6 +108,14 @@ def test_github_annotation_escapes_what_would_break_the_workflow_command():
                           "summary: too short%0Asee 50%25")
 
 
+@pytest.fixture
+def vocabulary_only(tmp_path):
+    """A content folder holding only the real vocabularies, for the `new` command."""
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content" / "data", content / "data")
+    return content
+
+
 @pytest.mark.parametrize("kind, title, expected", [
     ("guide", "Getting started: your first week", "guides/getting-started-your-first-week.md"),
     ("experience", "Café visits & ‘cold’ legs", "experiences/cafe-visits-cold-legs.md"),
@@ -137,23 +145,19 @@ def test_new_article_lands_at_a_safe_path_and_passes_the_check(tmp_path, kind, t
     ("guidance", "A guide", "unknown kind 'guidance' (did you mean 'guide'?)"),
     ("guide", "!!", "give the article a title"),
 ])
-def test_new_article_refuses_with_a_reason(tmp_path, kind, title, message):
+def test_new_article_refuses_with_a_reason(vocabulary_only, kind, title, message):
     from mskb.scaffold import ScaffoldError, new_article
 
-    content = tmp_path / "content"
-    shutil.copytree(REPO / "content" / "data", content / "data")
     with pytest.raises(ScaffoldError, match=re.escape(message)):
-        new_article(content, kind, title)
-    assert not list(content.rglob("*.md"))
+        new_article(vocabulary_only, kind, title)
+    assert not list(vocabulary_only.rglob("*.md"))
 
 
-def test_new_article_never_overwrites(tmp_path):
+def test_new_article_never_overwrites(vocabulary_only):
     from mskb.scaffold import ScaffoldError, new_article
 
-    content = tmp_path / "content"
-    shutil.copytree(REPO / "content" / "data", content / "data")
-    first = new_article(content, "guide", "Same title")
+    first = new_article(vocabulary_only, "guide", "Same title")
     first.write_text("my work", encoding="utf-8")
     with pytest.raises(ScaffoldError, match="already exists"):
-        new_article(content, "guide", "Same title")
+        new_article(vocabulary_only, "guide", "Same title")
     assert first.read_text(encoding="utf-8") == "my work"
