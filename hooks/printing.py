@@ -21,7 +21,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from mskb.bundles import Member, Rendered, bundle_addresses, compose
+from mskb.bundles import ARTICLES_PLACEHOLDER, Member, Rendered, bundle_addresses, compose
 from mskb.pdf import Document, PdfError, requested, write_pdfs
 from mskb.render import long_date
 from mskb.site import DISCLAIMER, today_for_build
@@ -29,7 +29,6 @@ from mskb.vocabulary import load_vocabulary
 
 log = logging.getLogger("mkdocs.hooks.printing")
 
-PLACEHOLDER = "<div class=\"kb-bundle-articles\" data-kb-bundle-articles></div>"
 GUIDE_PDF = "print_page/ms-spasticity-knowledge-base.pdf"
 
 
@@ -51,7 +50,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     members = page.meta.get("kb_members")
     if not members:
         return context
-    if PLACEHOLDER not in page.content:
+    if ARTICLES_PLACEHOLDER not in page.content:
         raise PluginError(f"{page.file.src_uri}: bundle page has no place for its articles")
     members = [Member(**member) for member in members]
     rendered = {}
@@ -61,7 +60,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
             raise PluginError(f"{page.file.src_uri}: bundle member {member.src_uri} was not built")
         rendered[member.src_uri] = Rendered(file.page.url, file.page.content)
     articles = compose(members, page.url, rendered, config.site_url or "")
-    page.content = page.content.replace(PLACEHOLDER, articles)
+    page.content = page.content.replace(ARTICLES_PLACEHOLDER, articles)
     return context
 
 

@@ -7,28 +7,22 @@ plain development server.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
 import mimetypes
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
-from mskb.pdf import CHROMIUM_ARGS, chromium_path
+from mskb.pdf import CHROMIUM_ARGS, QuietHandler, chromium_path, serve
 
 TEXT = ("text/", "application/javascript", "application/json", "image/svg+xml")
 
 
-class PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
+class PagesLikeHandler(QuietHandler):
     """Static files with gzip and a cache lifetime, like GitHub Pages."""
-
-    def log_message(self, *args) -> None:
-        pass
 
     def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
         path = Path(self.translate_path(self.path))
@@ -48,42 +42,31 @@ class PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def serve(root: Path):
-    handler = functools.partial(PagesLikeHandler, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
-
 PAGES = {"home": "", "article": "treatments/baclofen/", "treatments A to Z": "treatments/"}
 CATEGORIES = ["accessibility", "best-practices", "seo", "performance"]
 TARGETS = {"accessibility": 100, "best-practices": 100, "seo": 100, "performance": 95}
-MOUNT = "knowledge-base"
+MOUNT = "knowledge-base/"  # the path of site_url
 
 
 def main() -> int:
     lighthouse = Path(".tools/node_modules/.bin/lighthouse").resolve()
-    site = Path("site").resolve()
     below = 0
     print(f"{'page':20} " + " ".join(f"{c:>15}" for c in CATEGORIES))
-    with tempfile.TemporaryDirectory() as root:
-        (Path(root) / MOUNT).symlink_to(site, target_is_directory=True)
-        httpd, base = serve(Path(root))
-        try:
-            for name, url in PAGES.items():
-                report = Path(root) / "report.json"
-                subprocess.run(
-                    [str(lighthouse), f"{base}{MOUNT}/{url}", "--quiet", "--output=json",
-                     f"--output-path={report}", "--form-factor=mobile",
-                     f"--only-categories={','.join(CATEGORIES)}",
-                     "--chrome-flags=" + " ".join(CHROMIUM_ARGS)],
-                    check=True, env={**os.environ, "CHROME_PATH": chromium_path() or ""},
-                )
-                scores = json.loads(report.read_text())["categories"]
-                row = {c: round(scores[c]["score"] * 100) for c in CATEGORIES}
-                below += sum(row[c] < TARGETS[c] for c in CATEGORIES)
-                print(f"{name:20} " + " ".join(f"{row[c]:>15}" for c in CATEGORIES))
-        finally:
-            httpd.shutdown()
+    with tempfile.TemporaryDirectory() as scratch, \
+            serve(Path("site"), mount=MOUNT, handler=PagesLikeHandler) as base:
+        for name, url in PAGES.items():
+            report = Path(scratch) / "report.json"
+            subprocess.run(
+                [str(lighthouse), base + url, "--quiet", "--output=json",
+                 f"--output-path={report}", "--form-factor=mobile",
+                 f"--only-categories={','.join(CATEGORIES)}",
+                 "--chrome-flags=" + " ".join(CHROMIUM_ARGS)],
+                check=True, env={**os.environ, "CHROME_PATH": chromium_path() or ""},
+            )
+            scores = json.loads(report.read_text())["categories"]
+            row = {c: round(scores[c]["score"] * 100) for c in CATEGORIES}
+            below += sum(row[c] < TARGETS[c] for c in CATEGORIES)
+            print(f"{name:20} " + " ".join(f"{row[c]:>15}" for c in CATEGORIES))
     print("targets: " + ", ".join(f"{c} {t}" for c, t in TARGETS.items()))
     if below:
         print(f"{below} score(s) below target", file=sys.stderr)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -24,27 +23,24 @@ PAGE_TYPES = {
     "bundle": "print/treatments/baclofen/",
     "not-found": "404.html",
 }
-MOUNT = "knowledge-base"  # the path of site_url, so the 404 page finds its styles
+MOUNT = "knowledge-base/"  # the path of site_url, so the 404 page finds its styles
 
 
 def main(output: Path) -> None:
     output.mkdir(parents=True, exist_ok=True)
-    site = Path("site").resolve()
-    with tempfile.TemporaryDirectory() as root:
-        (Path(root) / MOUNT).symlink_to(site, target_is_directory=True)
-        with serve(Path(root)) as base, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium_path(),
-                                                 args=CHROMIUM_ARGS)
-            for scheme in ("light", "dark"):
-                for width in (375, 1280):
-                    page = browser.new_page(viewport={"width": width, "height": 900},
-                                            color_scheme=scheme)
-                    for name, url in PAGE_TYPES.items():
-                        page.goto(f"{base}{MOUNT}/{url}", wait_until="networkidle")
-                        path = output / f"{name}-{width}-{scheme}.png"
-                        page.screenshot(path=str(path))
-                    page.close()
-            browser.close()
+    with serve(Path("site"), mount=MOUNT) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(),
+                                             args=CHROMIUM_ARGS)
+        for scheme in ("light", "dark"):
+            for width in (375, 1280):
+                page = browser.new_page(viewport={"width": width, "height": 900},
+                                        color_scheme=scheme)
+                for name, url in PAGE_TYPES.items():
+                    page.goto(base + url, wait_until="networkidle")
+                    path = output / f"{name}-{width}-{scheme}.png"
+                    page.screenshot(path=str(path))
+                page.close()
+        browser.close()
     count = len(PAGE_TYPES) * 4
     print(f"{count} screenshots in {output}/ (page type, width, colour scheme)")
 

@@ -172,12 +172,10 @@ SITE_PATH = "knowledge-base/"
 
 
 @pytest.fixture(scope="session")
-def server(built_site: Project, tmp_path_factory):
+def server(built_site: Project):
     """The built site on a localhost web server at its real path; yields its base URL."""
-    root = tmp_path_factory.mktemp("web-root")
-    (root / SITE_PATH.rstrip("/")).symlink_to(built_site.site, target_is_directory=True)
-    with serve(root) as base:
-        yield base + SITE_PATH
+    with serve(built_site.site, mount=SITE_PATH) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -29,6 +29,8 @@ from mskb.vocabulary import Vocabulary
 
 BUNDLE_FOLDER = "print"
 PDF_PREFIX = "ms-spasticity-"
+ARTICLES_PLACEHOLDER = '<div class="kb-bundle-articles" data-kb-bundle-articles></div>'
+"""Where a bundle page's Markdown leaves room for its members, joined in by :func:`compose`."""
 MAX_EXPERIENCES = 10
 """A bundle prints the newest experiences only, so its length does not grow with the site."""
 

@@ -17,6 +17,7 @@ import http.server
 import logging
 import os
 import shutil
+import tempfile
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -57,23 +58,37 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, without a log line per request."""
+
     def log_message(self, *args) -> None:
         pass
 
 
 @contextmanager
-def serve(site_dir: Path) -> Iterator[str]:
-    """Serve ``site_dir`` on a free localhost port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+def serve(
+    site_dir: Path, *, mount: str = "", handler: type[QuietHandler] = QuietHandler
+) -> Iterator[str]:
+    """Serve ``site_dir`` on a free localhost port; yields the site's base URL.
+
+    ``mount`` puts the site under a path, as published (``knowledge-base/`` for a GitHub Pages
+    project site): the 404 page links its styles from there.
+    """
+    with tempfile.TemporaryDirectory() as root:
+        served = Path(site_dir).resolve()
+        if mount:
+            served = Path(root)
+            (served / mount.strip("/")).symlink_to(Path(site_dir).resolve(),
+                                                   target_is_directory=True)
+        httpd = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(handler, directory=str(served)))
+        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{httpd.server_address[1]}/{mount}"
+        finally:
+            httpd.shutdown()
+            httpd.server_close()
 
 
 def write_pdfs(site_dir: Path, documents: list[Document]) -> list[Path]:

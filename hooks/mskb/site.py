@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup
 
-from mskb.bundles import Bundle, plan_bundles
+from mskb.bundles import ARTICLES_PLACEHOLDER, Bundle, plan_bundles
 from mskb.diagnostics import ContentError, Diagnostic
 from mskb.glossary import GLOSSARY_FILE, Glossary, load_glossary
 from mskb.index import SiteIndex, Topic, build_index
@@ -209,7 +209,8 @@ def _bundle_page(
     topic_href = posixpath.relpath(url_of(bundle.topic_uri), bundle.url) + "/"
     markdown = renderer.page("bundle.md.j2", bundle.src_uri, front, bundle=bundle,
                              site_name=site_name, build_date=build_date, address=address,
-                             topic_href=topic_href)
+                             topic_href=topic_href,
+                             articles_placeholder=Markup(ARTICLES_PLACEHOLDER))
     return Page(bundle.src_uri, markdown)
 
 
