@@ -17,11 +17,14 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from mskb.bundles import ARTICLES_PLACEHOLDER, Member, Rendered, bundle_addresses, compose
+from mskb.bundles import (
+    ARTICLES_PLACEHOLDER, Member, Rendered, bundle_addresses, compose, repair_print_page,
+)
 from mskb.pdf import Document, PdfError, requested, write_pdfs
 from mskb.render import long_date
 from mskb.site import DISCLAIMER, today_for_build
@@ -64,7 +67,12 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     return context
 
 
+@event_priority(-50)  # after mkdocs-print-site has written /print_page/
 def on_post_build(config: MkDocsConfig) -> None:
+    print_page = Path(config.site_dir) / "print_page" / "index.html"
+    if print_page.is_file():
+        print_page.write_text(repair_print_page(print_page.read_text(encoding="utf-8")),
+                              encoding="utf-8")
     if not config.extra.get("kb_pdf"):
         return
     content = Path(config.config_file_path).parent / "content"

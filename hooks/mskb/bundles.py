@@ -224,3 +224,29 @@ def _unlink_missing_targets(sections: list[html.HtmlElement]) -> None:
                 link.tag = "span"
                 for attribute in ("href", "title"):
                     link.attrib.pop(attribute, None)
+
+
+def repair_print_page(document: str) -> str:
+    """Make the whole-guide page's in-page links work (mkdocs-print-site's /print_page/).
+
+    The plugin gives each page a section keyed by its address and rewrites links to
+    ``#<key>-<anchor>``, but prefixes the ids of headings only; the "Words used on this page"
+    entries and other ids kept their page's own name, so their links led nowhere and the same
+    id appeared once per article. Those ids get their section's key too, and links to pages
+    left out of the guide (the contributor pages) become plain text, as in the bundles.
+    """
+    tree = html.document_fromstring(document)
+    for element in tree.xpath("//*[@id]"):
+        if _is_print_section(element):
+            continue  # a section's own id is its page's key
+        section = next((a for a in element.iterancestors("section") if _is_print_section(a)),
+                       None)
+        key, value = (section.get("id") if section is not None else None), element.get("id")
+        if key and not value.startswith(f"{key}-"):
+            element.set("id", f"{key}-{value}")
+    _unlink_missing_targets(tree.find_class("print-page"))
+    return "<!doctype html>\n" + html.tostring(tree, encoding="unicode")
+
+
+def _is_print_section(element: html.HtmlElement) -> bool:
+    return "print-page" in (element.get("class") or "").split()

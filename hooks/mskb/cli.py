@@ -10,9 +10,13 @@ import argparse
 import json
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
+import yaml
+
 from mskb.diagnostics import Diagnostic
+from mskb import links as linkcheck
 from mskb.readability import GRADE_LIMIT, smog_grade
 from mskb.scaffold import ScaffoldError, new_article
 from mskb.schema import FrontMatter
@@ -36,6 +40,19 @@ def main(argv: list[str] | None = None) -> int:
         help="github: print annotations that GitHub shows on the pull request's lines",
     )
     commands.add_parser("schema", help="print the front matter schema as JSON Schema")
+    links = commands.add_parser(
+        "links", help="check every link inside the built site (run after mkdocs build)")
+    links.add_argument("site", nargs="?", default="site", type=Path,
+                       help="the built site (default: ./site)")
+    links.add_argument("--config", default="mkdocs.yml", type=Path,
+                       help="mkdocs.yml, for the published address (default: ./mkdocs.yml)")
+    report = commands.add_parser(
+        "report", help="weekly report: cited web addresses that fail, and reviews due")
+    report.add_argument("--output", type=Path, help="write the Markdown report to this file")
+    report.add_argument("--today", type=date.fromisoformat, default=None,
+                        help="the date to compare review dates with (default: today)")
+    report.add_argument("--no-external", action="store_true",
+                        help="skip asking the cited web sites (reviews only)")
     new = commands.add_parser("new", help="start a new article from a template, as a draft")
     new.add_argument("kind", help="spasticity-type, treatment, experience or guide")
     new.add_argument("title", help='the title, in quotes: "My first month on baclofen"')
@@ -43,6 +60,11 @@ def main(argv: list[str] | None = None) -> int:
                      help="the content folder (default: ./content)")
     args = parser.parse_args(argv)
 
+    if args.command == "links":
+        return _links(args.site, args.config)
+    if args.command == "report":
+        return _report(Path("content"), Path("docs"), args.output, args.today or date.today(),
+                       external=not args.no_external)
     if args.command == "new":
         try:
             path = new_article(args.content, args.kind, args.title)
@@ -98,3 +120,44 @@ def _report_readability(articles, *, show_all: bool, github: bool = False) -> No
     if grades:
         middle = grades[len(grades) // 2][0]
         print(f"Readability: median SMOG grade {middle}, hardest {grades[0][0]} ({grades[0][1]}).")
+
+
+def _links(site: Path, config: Path) -> int:
+    if not (site / "index.html").is_file():
+        print(f"{site}: no built site here; run ./scripts/build first", file=sys.stderr)
+        return 2
+    site_url = ""
+    if config.is_file():
+        site_url = (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("site_url", "")
+    started = time.perf_counter()
+    broken = linkcheck.internal_problems(site, site_url)
+    pages = sum(1 for _ in site.rglob("*.html"))
+    for link in broken:
+        print(link)
+    print(f"{pages} pages checked in {time.perf_counter() - started:.1f} s: "
+          + (f"{len(broken)} broken link{'s' if len(broken) != 1 else ''}." if broken
+             else "every internal link and anchor leads somewhere."),
+          file=sys.stderr if broken else sys.stdout)
+    return 1 if broken else 0
+
+
+def _report(content: Path, docs: Path, output: Path | None, today: date, *,
+            external: bool) -> int:
+    diagnostics, published, drafts = check_content(content)
+    if diagnostics:
+        for diagnostic in diagnostics:
+            print(diagnostic, file=sys.stderr)
+        return 2
+    cited = linkcheck.external_links(content, docs, root=content.parent) if external else []
+    linkcheck.check_external(cited)
+    overdue = linkcheck.reviews_due(published, today)
+    soon = [r for r in linkcheck.reviews_due(published, today, within_days=28)
+            if r not in overdue]
+    text, todo = linkcheck.weekly_report(cited, overdue, soon, today)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    print(f"{todo} thing{'s' if todo != 1 else ''} to do "
+          f"({len(cited)} web addresses asked, {len(published)} articles).", file=sys.stderr)
+    return 1 if todo else 0
