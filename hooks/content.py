@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from mskb import ContentError, build_site
-from mskb.site import today_for_build
+from mskb import ContentError, build_site, repository
 from mskb.reference import REFERENCE_URI, front_matter_reference
+from mskb.site import today_for_build
 
 log = logging.getLogger("mkdocs.hooks.content")
 
@@ -56,12 +55,40 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    try:
+        config.extra["repository"] = repository.checked(config.extra.get("repository"))
+    except repository.RepositoryError as exc:
+        raise PluginError(str(exc)) from None
+    return config
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _in_docs(page, config):
+        return repository.fill(markdown, config.extra["repository"])
+    return markdown
+
+
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
-    source = page.meta.get("kb_source")
-    if source and config.edit_uri:
-        # edit_uri points at docs/ in the repository; articles live in content/ beside it.
-        page.edit_url = urljoin(config.edit_uri, f"../{source}")
+    repo = config.extra["repository"]
+    source = page.meta.get("kb_source")  # content/... for an article
+    if source:
+        page.edit_url = repository.edit_url(repo, source)
+    elif _in_docs(page, config):
+        root = Path(config.config_file_path).parent
+        page.edit_url = repository.edit_url(
+            repo, Path(page.file.abs_src_path).relative_to(root).as_posix())
+    else:
+        page.edit_url = None  # generated (indexes, bundles, the whole guide): no file to edit
+    address = page.canonical_url or page.abs_url or page.url
+    context["kb_report_url"] = repository.report_url(repo, address, page.title or "")
     return context
+
+
+def _in_docs(page: Page, config: MkDocsConfig) -> bool:
+    source = page.file.abs_src_path
+    return (page.file.generated_by is None and source is not None
+            and Path(source).is_relative_to(config.docs_dir) and Path(source).is_file())
 
 
 def _add(files: Files, file: File, source: str | None) -> None:

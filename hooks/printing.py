@@ -23,7 +23,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from mskb.bundles import (
-    ARTICLES_PLACEHOLDER, Member, Rendered, bundle_addresses, compose, repair_print_page,
+    ARTICLES_PLACEHOLDER,
+    Member,
+    Rendered,
+    bundle_addresses,
+    compose,
+    repair_print_page,
 )
 from mskb.pdf import Document, PdfError, requested, write_pdfs
 from mskb.render import long_date

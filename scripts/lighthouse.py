@@ -24,7 +24,7 @@ TEXT = ("text/", "application/javascript", "application/json", "image/svg+xml")
 class PagesLikeHandler(QuietHandler):
     """Static files with gzip and a cache lifetime, like GitHub Pages."""
 
-    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+    def do_GET(self) -> None:
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"

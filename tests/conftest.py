@@ -12,13 +12,13 @@ import yaml
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from playwright.sync_api import sync_playwright
 
 # Import the content package from this checkout before any build: a build of a copied project
 # would otherwise import the copy's hooks/mskb (MkDocs puts the hook's folder first on sys.path),
 # and that copy disappears with its temp dir.
 import mskb  # noqa: F401
 from mskb.pdf import CHROMIUM_ARGS, serve
-from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 REPO = Path(__file__).resolve().parents[1]

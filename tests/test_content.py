@@ -6,8 +6,6 @@ fails here.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 

@@ -15,7 +15,12 @@ from bs4 import BeautifulSoup
 
 from conftest import REPO, article_text
 from mskb.links import (
-    ExternalLink, check_external, external_links, internal_problems, reviews_due, weekly_report,
+    ExternalLink,
+    check_external,
+    external_links,
+    internal_problems,
+    reviews_due,
+    weekly_report,
 )
 from mskb.site import check_content
 
@@ -147,7 +152,8 @@ def test_every_cited_address_is_found_with_its_file_and_line(tmp_path):
     )
     found = {link.url: link.places for link in external_links(content, root=tmp_path)}
     assert found == {
-        "https://www.nice.org.uk/guidance/ng220": ["content/guides/a.md:3", "content/guides/a.md:6"],
+        "https://www.nice.org.uk/guidance/ng220": ["content/guides/a.md:3",
+                                                   "content/guides/a.md:6"],
         "https://mstrust.org.uk/a-z/spasticity": ["content/guides/a.md:6"],
         "https://www.nhs.uk/conditions/multiple-sclerosis/": ["content/guides/a.md:6"],
     }

@@ -10,14 +10,17 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from pathlib import Path
 
 import pypdf
 import pytest
-from bs4 import BeautifulSoup
 
 from conftest import (
-    Project, article_text, copy_project, link_targets, published_articles, vocabulary,
+    Project,
+    article_text,
+    copy_project,
+    link_targets,
+    published_articles,
+    vocabulary,
 )
 
 SITE_URL = "https://ms-spasticity-kb.github.io/knowledge-base/"

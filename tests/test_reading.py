@@ -11,9 +11,9 @@ import re
 import statistics
 
 import pytest
+from test_browser import PAGES
 
 from conftest import CONTENT, Project, front_matter
-from test_browser import PAGES
 
 # Every control a reader can click or tap, visible and not switched off.
 CONTROLS_JS = """() => {

@@ -93,8 +93,9 @@ def test_check_command_annotates_pull_requests_in_github_format():
     assert run.returncode == 1
     lines = run.stdout.splitlines()
     assert len(lines) == len(EXPECTED_DIAGNOSTICS)
-    pattern = re.compile(r"^::error file=(?P<file>[^,]+),line=(?P<line>\d+),title=[^:]+::(?P<msg>.+)$")
-    for line, expected in zip(lines, EXPECTED_DIAGNOSTICS):
+    pattern = re.compile(
+        r"^::error file=(?P<file>[^,]+),line=(?P<line>\d+),title=[^:]+::(?P<msg>.+)$")
+    for line, expected in zip(lines, EXPECTED_DIAGNOSTICS, strict=True):
         match = pattern.match(line)
         assert match, line
         path, number, message = expected.split(":", 2)

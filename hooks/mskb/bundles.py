@@ -46,7 +46,7 @@ class Member:
 
     @property
     def key(self) -> str:
-        """The member's anchor inside the bundle: ``treatments/baclofen.md`` -> ``treatments-baclofen``."""
+        """Its anchor in the bundle: ``treatments/baclofen.md`` -> ``treatments-baclofen``."""
         return url_of(self.src_uri).strip("/").replace("/", "-")
 
 

@@ -1,7 +1,10 @@
-"""``python -m mskb check``: the build's content validation, without building.
+"""``python -m mskb``: the knowledge base's tools for contributors, CI and maintainers.
 
-Fast enough for a pre-commit hook; prints one ``path:line: field: message`` line per problem,
-or with ``--format github`` one annotation per problem that GitHub shows on the pull request.
+``check`` is the build's content validation without building: fast enough for a pre-commit hook,
+it prints one ``path:line: field: message`` line per problem, or with ``--format github`` one
+annotation per problem that GitHub shows on the pull request. ``new`` starts an article,
+``links`` checks the built site, ``report`` is the weekly check, ``story`` turns a story issue
+into a draft and ``reference`` regenerates the front matter reference in CONTRIBUTING.md.
 """
 
 from __future__ import annotations
@@ -15,15 +18,20 @@ from pathlib import Path
 
 import yaml
 
-from mskb.diagnostics import Diagnostic
 from mskb import links as linkcheck
+from mskb import story
+from mskb.diagnostics import Diagnostic
 from mskb.readability import GRADE_LIMIT, smog_grade
+from mskb.reference import GUIDE, with_reference
 from mskb.scaffold import ScaffoldError, new_article
 from mskb.schema import FrontMatter
 from mskb.site import check_content
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["story"]:  # it has its own arguments (mskb.story.run)
+        return story.run(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m mskb", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate every article and vocabulary")
@@ -46,6 +54,15 @@ def main(argv: list[str] | None = None) -> int:
                        help="the built site (default: ./site)")
     links.add_argument("--config", default="mkdocs.yml", type=Path,
                        help="mkdocs.yml, for the published address (default: ./mkdocs.yml)")
+    commands.add_parser(
+        "story", help="turn a 'Share your experience' issue into a draft article (the story "
+        "workflow runs it); see `python -m mskb story --help`")
+    reference = commands.add_parser(
+        "reference", help="regenerate the front matter reference in CONTRIBUTING.md")
+    reference.add_argument("file", nargs="?", default=Path(GUIDE), type=Path,
+                           help=f"the guide to update (default: ./{GUIDE})")
+    reference.add_argument("--check", action="store_true",
+                           help="change nothing; fail if the reference is out of date")
     report = commands.add_parser(
         "report", help="weekly report: cited web addresses that fail, and reviews due")
     report.add_argument("--output", type=Path, help="write the Markdown report to this file")
@@ -60,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
                      help="the content folder (default: ./content)")
     args = parser.parse_args(argv)
 
+    if args.command == "reference":
+        return _reference(args.file, check=args.check)
     if args.command == "links":
         return _links(args.site, args.config)
     if args.command == "report":
@@ -92,11 +111,12 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"\n{len(diagnostics)} problem{'s' if len(diagnostics) != 1 else ''} in {files} "
             f"file{'s' if files != 1 else ''}. Each line says file:line: field: what to fix. "
-            "Help: docs/contributing/index.md",
+            "Help: CONTRIBUTING.md",
             file=sys.stderr,
         )
         return 1
-    _report_readability(published + drafts, show_all=args.readability, github=args.format == "github")
+    _report_readability(published + drafts, show_all=args.readability,
+                        github=args.format == "github")
     print(
         f"{len(published)} articles and {len(drafts)} drafts checked in {elapsed:.2f} s: "
         "no problems."
@@ -161,3 +181,22 @@ def _report(content: Path, docs: Path, output: Path | None, today: date, *,
     print(f"{todo} thing{'s' if todo != 1 else ''} to do "
           f"({len(cited)} web addresses asked, {len(published)} articles).", file=sys.stderr)
     return 1 if todo else 0
+
+
+def _reference(file: Path, *, check: bool) -> int:
+    try:
+        current = file.read_text(encoding="utf-8")
+        updated = with_reference(current)
+    except (OSError, ValueError) as exc:
+        print(f"{file}: {exc}", file=sys.stderr)
+        return 2
+    if updated == current:
+        print(f"{file}: the front matter reference is up to date.")
+        return 0
+    if check:
+        print(f"{file}: the front matter reference differs from the schema; run "
+              "`python -m mskb reference` to regenerate it.", file=sys.stderr)
+        return 1
+    file.write_text(updated, encoding="utf-8")
+    print(f"{file}: front matter reference regenerated from the schema.")
+    return 0

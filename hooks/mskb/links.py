@@ -76,9 +76,9 @@ def _problem(site_dir: Path, page: str, link: str, anchors: dict[str, set[str]],
         return None
     if parts.scheme == "javascript":
         return "runs a script instead of leading to a page"
-    if parts.scheme or parts.netloc:
-        if not (parts.netloc == base.netloc and parts.scheme in ("http", "https", "")):
-            return None  # another site: checked weekly by check_external
+    own_site = parts.netloc == base.netloc and parts.scheme in ("http", "https", "")
+    if (parts.scheme or parts.netloc) and not own_site:
+        return None  # another site: checked weekly by check_external
     path = unquote(parts.path)
     if path.startswith("/"):
         if not path.startswith(base_path):
@@ -144,7 +144,8 @@ USER_AGENT = ("Mozilla/5.0 (compatible; ms-spasticity-kb-linkcheck/1.0; "
 def check_external(links: list[ExternalLink], *, timeout: float = 20, workers: int = 8) -> None:
     """Set each link's status: ``ok``, ``broken`` (gone) or ``unsure`` (to check by hand)."""
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for link, (status, detail) in zip(links, pool.map(lambda l: _ask(l.url, timeout), links)):
+        answers = pool.map(lambda link: _ask(link.url, timeout), links)
+        for link, (status, detail) in zip(links, answers, strict=True):
             link.status, link.detail = status, detail
 
 
@@ -214,11 +215,11 @@ def weekly_report(links: list[ExternalLink], overdue: list[Review], soon: list[R
         return text.replace("|", "\\|").replace("\n", " ")
 
     link_header = "| Web address | Answer | Cited in |\n| --- | --- | --- |"
-    table("Broken links", [f"| {cell(l.url)} | {cell(l.detail)} | {', '.join(l.places)} |"
-                           for l in broken], link_header, "None.")
-    table("Links to check by hand", [f"| {cell(l.url)} | {cell(l.detail)} | "
-                                     f"{', '.join(l.places)} |" for l in unsure],
-          link_header, "None.")
+    def link_row(link: ExternalLink) -> str:
+        return f"| {cell(link.url)} | {cell(link.detail)} | {', '.join(link.places)} |"
+
+    table("Broken links", [link_row(link) for link in broken], link_header, "None.")
+    table("Links to check by hand", [link_row(link) for link in unsure], link_header, "None.")
     review_header = "| Article | Review due | Last reviewed by |\n| --- | --- | --- |"
     table("Reviews overdue", [f"| {cell(r.title)} (`{r.path}`) | {r.next_review.isoformat()} | "
                               f"{cell(r.reviewed_by)} |" for r in overdue],

@@ -7,9 +7,10 @@ draft) or produces at least one :class:`Diagnostic`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path, PurePosixPath
-from typing import Iterator
 
 from pydantic import ValidationError
 
@@ -79,9 +80,13 @@ class Loaded:
 
 
 def url_of(src_uri: str) -> str:
-    """The directory URL a Markdown file is served at: ``a/b.md`` and ``a/b/index.md`` -> ``a/b/``."""
+    """The directory URL a Markdown file is served at.
+
+    ``a/b.md`` and ``a/b/index.md`` -> ``a/b/``.
+    """
     path = PurePosixPath(src_uri)
-    parts = path.parent.parts if path.stem in ("index", "README") else (*path.parent.parts, path.stem)
+    index = path.stem in ("index", "README")
+    parts = path.parent.parts if index else (*path.parent.parts, path.stem)
     return "/".join(parts) + "/" if parts else ""
 
 
@@ -280,7 +285,7 @@ def _treatment_structure(body: str, display: str, first_line: int) -> Iterator[D
         missing = [title for title in TREATMENT_SECTIONS if title not in dict(found).values()]
         what = f"missing: {', '.join(missing)}" if missing else "they are out of order"
         line = len(lines) - 1
-        for (_, before), (i, title) in zip(found, found[1:]):
+        for (_, before), (i, title) in pairwise(found):
             if TREATMENT_SECTIONS.index(title) < TREATMENT_SECTIONS.index(before):
                 line = i
                 break

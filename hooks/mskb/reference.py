@@ -32,3 +32,38 @@ def front_matter_reference() -> str:
         outcomes=OUTCOMES, categories=CATEGORIES,
         files=[f"content/data/{name}" for name, _ in VOCABULARY_FILES.values()],
     )
+
+
+START = ("<!-- BEGIN front matter reference: generated from hooks/mskb/schema.py by "
+         "`python -m mskb reference`. Edit the schema, not these lines. -->")
+END = "<!-- END front matter reference -->"
+GUIDE = "CONTRIBUTING.md"
+
+
+def front_matter_tables() -> str:
+    """The same reference as GitHub-flavoured Markdown tables, for CONTRIBUTING.md."""
+    def rows(model) -> str:
+        lines = ["| Field | Required | What to write |", "| --- | --- | --- |"]
+        lines += [f"| `{f['name']}` | {'yes' if f['required'] else 'no'} | "
+                  f"{' '.join(f['description'].split()).replace('|', '&#124;')} |"
+                  for f in _fields(model)]
+        return "\n".join(lines)
+
+    files = ", ".join(f"`content/data/{name}`" for name, _ in VOCABULARY_FILES.values())
+    return "\n".join([
+        rows(FrontMatter), "", "Each entry of `sources`:", "", rows(Source), "",
+        "Outcomes an experience can report: "
+        + ", ".join(f"`{slug}` ({words})" for slug, words in OUTCOMES.items()) + ".", "",
+        f"Tags are slugs listed in {files}; treatment groups are "
+        + ", ".join(f"`{c}`" for c in CATEGORIES) + ".",
+    ])
+
+
+def with_reference(document: str) -> str:
+    """``document`` with the text between the reference markers regenerated."""
+    if document.count(START) != 1 or document.count(END) != 1:
+        raise ValueError(f"the reference markers are missing; put these two lines where the "
+                         f"reference goes:\n{START}\n{END}")
+    head, rest = document.split(START)
+    _, tail = rest.split(END)
+    return f"{head}{START}\n\n{front_matter_tables()}\n\n{END}{tail}"

@@ -69,7 +69,9 @@ class Renderer:
         self.env = make_environment()
         self.env.globals.update(globals_)
 
-    def page(self, template: str, src_uri: str, front_matter: dict[str, Any], **context: Any) -> str:
+    def page(
+        self, template: str, src_uri: str, front_matter: dict[str, Any], **context: Any
+    ) -> str:
         base = posixpath.dirname(src_uri)
 
         def href(target: str, anchor: str = "") -> Markup:

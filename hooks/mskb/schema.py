@@ -184,7 +184,7 @@ class Source(BaseModel):
 
     title: PlainText = Field(description="Title of the page, guideline or paper.")
     url: Annotated[str, AfterValidator(_web_address)] = Field(
-        description="Full web address, starting with https://."
+        description="Full web address, starting with `https://`."
     )
     publisher: PlainText = Field(
         description="Who published it, for example NICE, NHS, MS Society, MS Trust, Cochrane."

@@ -6,12 +6,12 @@ page (articles and generated indexes) plus the navigation, and knows nothing abo
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 import math
 import os
 import posixpath
 import re
-from datetime import date, datetime, timezone
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -110,7 +110,7 @@ def today_for_build() -> date:
     """Today, or the date in ``SOURCE_DATE_EPOCH`` for a reproducible build."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
     return date.today()
 
 
@@ -135,7 +135,8 @@ def build_site(
     for article in content.drafts:
         site.drafts.append(_article_page(renderer, index, glossary, article, bundle_of))
 
-    for kind, topics in (("treatment", index.treatments), ("spasticity-type", index.spasticity_types)):
+    topic_kinds = (("treatment", index.treatments), ("spasticity-type", index.spasticity_types))
+    for kind, topics in topic_kinds:
         folder = KINDS[kind]
         for topic in topics.values():
             if topic.article is None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -85,7 +86,8 @@ def _read_entries(
     for line, name in document.duplicate_keys():
         yield Diagnostic(display, line, name, "written twice in one entry; keep one")
     if not isinstance(document.data, list):
-        yield Diagnostic(display, 1, "", f"must be a list of entries, each starting with '- {key}:'")
+        yield Diagnostic(display, 1, "",
+                         f"must be a list of entries, each starting with '- {key}:'")
         return
     seen: set[str] = set()
     for index, item in enumerate(document.data):

@@ -6,8 +6,9 @@ diagnostic about ``sources[1].url`` can point at the line where that URL is writ
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
