@@ -68,11 +68,16 @@ def new_article(content_dir: Path, kind: str, title: str, today: date | None = N
     return path
 
 
-def _template(kind: str, title: str, today: date) -> str:
+def a_year_after(day: date) -> date:
+    """The same date next year (28 February for 29 February): the usual next review."""
     try:
-        next_year = today.replace(year=today.year + 1)
+        return day.replace(year=day.year + 1)
     except ValueError:  # 29 February
-        next_year = today.replace(year=today.year + 1, day=28)
+        return day.replace(year=day.year + 1, day=28)
+
+
+def _template(kind: str, title: str, today: date) -> str:
+    next_year = a_year_after(today)
     front = {
         "title": title,
         "kind": kind,

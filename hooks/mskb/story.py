@@ -26,7 +26,7 @@ import yaml
 
 from mskb.diagnostics import did_you_mean
 from mskb.loader import DATA_FOLDER, load_articles
-from mskb.scaffold import slugify
+from mskb.scaffold import a_year_after, slugify
 from mskb.schema import KINDS
 from mskb.vocabulary import Vocabulary, load_vocabulary
 
@@ -138,10 +138,7 @@ def story_to_article(body: str, *, issue: int, content_dir: Path, today: date) -
                          f"{MAX_STORY:,}. Ask the author to shorten it")
     text = escape_story(story)
 
-    try:
-        next_year = today.replace(year=today.year + 1)
-    except ValueError:  # 29 February
-        next_year = today.replace(year=today.year + 1, day=28)
+    next_year = a_year_after(today)
     front = {
         "title": title,
         "kind": "experience",
