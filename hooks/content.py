@@ -58,6 +58,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         config.extra["repository"] = repository.checked(config.extra.get("repository"))
+        config.extra["kb_report_form"] = repository.form_url(config.extra["repository"],
+                                                             repository.REPORT_FORM)
     except repository.RepositoryError as exc:
         raise PluginError(str(exc)) from None
     return config

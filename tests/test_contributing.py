@@ -162,3 +162,12 @@ def test_pull_request_template_has_a_content_and_a_code_checklist():
     for item in ("./scripts/test", "hooks/mskb/", "third party", "pinned"):
         assert item in code
     assert content.count("- [ ]") >= 5 and code.count("- [ ]") >= 5
+
+
+def test_the_not_found_page_offers_the_report_form(built_site):
+    page = built_site.page("404.html")
+    link = page.select_one(".kb-page-feedback a")
+    report = urlsplit(link["href"])
+    assert f"{report.scheme}://{report.netloc}{report.path}" == f"{REPOSITORY}/issues/new"
+    assert parse_qs(report.query) == {"template": ["report-a-problem.yml"]}
+    assert "Tell us which page" in link.get_text()

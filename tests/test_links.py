@@ -51,10 +51,14 @@ def _site(tmp_path: Path, pages: dict[str, str]) -> Path:
 
 def test_broken_internal_links_are_reported_with_every_page_they_are_on(tmp_path):
     site = _site(tmp_path, {
-        "index.html": '<a href="a/">ok</a> <a href="a/#part">ok</a> <a href="gone/">x</a>'
+        "index.html": '<p id="top"></p><a href="a/">ok</a> <a href="a/#part">ok</a>'
+                      ' <a href="gone/">x</a>'
                       ' <a href="https://elsewhere.example/">other site</a>'
                       ' <a href="mailto:x@example.org">mail</a>',
         "a/index.html": '<h2 id="part">Part</h2> <a href="../">home</a> <a href="#nowhere">x</a>'
+                        ' <a href="../#top">home, anchor</a> <a href="../#gone">x</a>'
+                        ' <img srcset="../missing-2x.png 2x, ../index.html 1x" alt="">'
+                        ' <a href="/kb/../outside/">x</a>'
                         ' <a href="../gone/">x</a> <a href="/kb/a/#part">absolute ok</a>'
                         ' <a href="/other/">outside</a> <img src="../missing.png" alt="">'
                         ' <a href="javascript:alert(1)">x</a>'
@@ -65,8 +69,10 @@ def test_broken_internal_links_are_reported_with_every_page_they_are_on(tmp_path
     assert set(broken) == {
         ("gone/", ("",)), ("../gone/", ("a/",)), ("#nowhere", ("a/",)), ("/other/", ("a/",)),
         ("../missing.png", ("a/",)), ("javascript:alert(1)", ("a/",)),
-        ("https://example.org/kb/b/", ("a/",)),
+        ("https://example.org/kb/b/", ("a/",)), ("../#gone", ("a/",)),
+        ("../missing-2x.png", ("a/",)), ("/kb/../outside/", ("a/",)),
     }
+    assert broken[("../#gone", ("a/",))] == "leads to a missing section '#gone' of /"
     assert broken[("#nowhere", ("a/",))] == "leads to a missing section '#nowhere' of /a/"
     assert broken[("gone/", ("",))] == "leads to a missing page or file (gone/index.html)"
     assert "outside the site" in broken[("/other/", ("a/",))]
@@ -110,6 +116,9 @@ class _Answers(http.server.BaseHTTPRequestHandler):
             self.send_response(405)
         elif path == "/gone":
             self.send_response(404)
+        elif path == "/garbage":
+            self.wfile.write(b"NOT HTTP AT ALL\r\n\r\n")
+            return
         elif path == "/robots-say-no":
             self.send_response(403)
         else:
@@ -131,12 +140,14 @@ def sites():
 
 
 def test_cited_addresses_are_sorted_into_working_gone_and_to_check_by_hand(sites):
-    paths = ["/ok", "/moved", "/no-head", "/gone", "/moved-to-gone", "/robots-say-no", "/error"]
+    paths = ["/ok", "/moved", "/no-head", "/gone", "/moved-to-gone", "/robots-say-no", "/error",
+             "/garbage"]
     links = [ExternalLink(sites + path, [f"content/x.md:{n}"]) for n, path in enumerate(paths)]
     check_external(links, timeout=5)
     status = {link.url.removeprefix(sites): link.status for link in links}
     assert status == {"/ok": "ok", "/moved": "ok", "/no-head": "ok", "/gone": "broken",
-                      "/moved-to-gone": "broken", "/robots-say-no": "unsure", "/error": "unsure"}
+                      "/moved-to-gone": "broken", "/robots-say-no": "unsure", "/error": "unsure",
+                      "/garbage": "unsure"}
     closed = ExternalLink("http://127.0.0.1:9/")  # nothing listens on the discard port
     check_external([closed], timeout=5)
     assert closed.status == "unsure" and "no answer" in closed.detail
@@ -191,8 +202,10 @@ def test_weekly_report_lists_what_to_do_and_counts_it():
     fine = ExternalLink("https://fine.example/", ["content/y.md:4"], "ok", "HTTP 200")
     from mskb.links import Review
     late = Review("content/guides/late.md", "Late | early", date(2027, 1, 2), "Editorial team")
-    text, todo = weekly_report([gone, fine], [late], [], date(2027, 6, 1))
-    assert todo == 2
+    refused = ExternalLink("https://shy.example/", ["content/z.md:5"], "unsure", "HTTP 403")
+    text, todo = weekly_report([gone, fine, refused], [late], [], date(2027, 6, 1))
+    assert todo == 2, "a site that refuses automated checks is listed, not counted"
+    assert "## Links to check by hand (1)" in text and "https://shy.example/" in text
     assert "## Broken links (1)" in text and "## Reviews overdue (1)" in text
     assert "https://gone.example/a\\|b | HTTP 404 | content/x.md:3 |" in text  # table stays whole
     assert "Late \\| early (`content/guides/late.md`) | 2027-01-02 | Editorial team |" in text
@@ -200,7 +213,7 @@ def test_weekly_report_lists_what_to_do_and_counts_it():
     assert weekly_report([fine], [], [], date(2027, 6, 1))[1] == 0
 
 
-@pytest.mark.parametrize("today, status", [("2026-12-01", 0), ("2040-01-01", 1)])
+@pytest.mark.parametrize("today, status", [("2026-12-01", 0), ("2040-01-01", 3)])
 def test_report_command_exit_status_says_whether_there_is_anything_to_do(tmp_path, today, status):
     report = tmp_path / "report.md"
     result = subprocess.run(
@@ -209,3 +222,18 @@ def test_report_command_exit_status_says_whether_there_is_anything_to_do(tmp_pat
     assert result.returncode == status, result.stderr
     overdue = len(check_content(REPO / "content")[1]) if status else 0
     assert f"## Reviews overdue ({overdue})" in report.read_text()
+
+
+def test_repairing_the_whole_guide_page_keeps_labels_and_descriptions_pointing_home():
+    from mskb.bundles import repair_print_page
+    page = repair_print_page(
+        '<html><body><section class="print-page" id="a"><h2 id="a-x">X</h2>'
+        '<input id="q"><label for="q">Q</label><p aria-describedby="q w">t</p>'
+        '<dt id="w">w</dt><a href="#a-w">w</a><a href="#contributing">c</a></section>'
+        '<section class="print-page" id="b"><dt id="w">w</dt></section></body></html>')
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.label["for"] == "a-q" and soup.find(id="a-q").name == "input"
+    assert soup.p["aria-describedby"] == "a-q a-w"
+    assert [dt["id"] for dt in soup.find_all("dt")] == ["a-w", "b-w"]
+    assert soup.find("a", href="#a-w") is not None
+    assert soup.find("a", href="#contributing") is None  # left out of the guide: plain text

@@ -421,7 +421,8 @@ def test_a_refusal_is_a_multi_line_error_output_with_an_unguessable_delimiter(
     assert match, written
     delimiter, message = match.groups()
     assert delimiter != "EOF" and len(delimiter) >= 20 and delimiter not in message
-    assert message.startswith("'EOF\nBaclofen' is not a treatment in content/data/treatments.yml")
+    # On one line for the issue comment, so a line of the author's cannot end the output early.
+    assert message.startswith("'EOF Baclofen' is not a treatment in content/data/treatments.yml")
     assert not list(content.glob("experiences/stretching-before-*"))
 
 
@@ -459,3 +460,37 @@ def test_the_issue_number_must_be_a_positive_whole_number(content, issue):
     with pytest.raises(StoryError, match="is not an issue number"):
         story_to_article(story("good"), issue=issue, content_dir=content, today=TODAY)
     assert not list(content.glob("experiences/stretching-before-*"))
+
+
+def test_quotes_in_title_and_summary_cannot_add_attributes_to_the_built_pages(project):
+    """A published story with attribute-breaking quotes: the pages show the text, nothing more."""
+    summary = '0;url=https://evil.example/" http-equiv="refresh" data-x="a" onload="alert(1)'
+    title = 'My "legs" \' onmouseover=\'alert(2)'
+    path = write(project.content, good_with(title=title, summary=summary,
+                                            treatments="TENS"))
+    path.write_text(path.read_text().replace("draft: true", "draft: false"))
+    project.build()
+    url = f"experiences/{path.stem}/"
+    for page_url in (url, "experiences/", "treatments/tens/"):
+        page = project.page(page_url)
+        assert page.find("meta", attrs={"http-equiv": True}) is None, page_url
+        injected = [(tag.name, name) for tag in page.find_all(True) for name in tag.attrs
+                    if name.lower().startswith("on") or name == "data-x"]
+        assert injected == [], page_url
+    page = project.page(url)
+    assert page.find("meta", attrs={"name": "description"})["content"] == summary
+    assert page.h1.get_text(strip=True) == title
+
+
+def test_a_refusal_posted_on_the_issue_cannot_mention_link_or_embed(content, tmp_path):
+    body = good_with(treatments="@everyone [x](https://evil.example) <img src=x>")
+    (tmp_path / "body.md").write_text(body)
+    output = tmp_path / "output"
+    status = run(["--body", str(tmp_path / "body.md"), "--issue", "9",
+                  "--content", str(content), "--github-output", str(output)])
+    assert status == 1
+    posted = output.read_text().split("\n")[1]
+    assert "is not a treatment" in posted
+    assert "@everyone" not in posted and "@\u200beveryone" in posted
+    rendered = BeautifulSoup(markdown.markdown(posted), "html.parser")
+    assert rendered.find(["a", "img"]) is None

@@ -138,6 +138,7 @@ def test_weekly_check_runs_every_week_and_may_only_touch_issues():
     assert job["permissions"] == {"contents": "read", "issues": "write"}
     script = job["steps"][-1]["run"]
     assert "mskb report --output report.md" in script
+    assert '"$status" -eq 3' in script, "3 means things to do; any other failure fails the job"
     for command in ("gh issue edit", "gh issue create", "gh issue close"):
         assert command in script
 

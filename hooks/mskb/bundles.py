@@ -236,16 +236,27 @@ def repair_print_page(document: str) -> str:
     left out of the guide (the contributor pages) become plain text, as in the bundles.
     """
     tree = html.document_fromstring(document)
+    renamed: dict[int, dict[str, str]] = {}  # section (by identity) -> old id -> new id
     for element in tree.xpath("//*[@id]"):
         if _is_print_section(element):
             continue  # a section's own id is its page's key
-        section = next((a for a in element.iterancestors("section") if _is_print_section(a)),
-                       None)
+        section = _print_section_of(element)
         key, value = (section.get("id") if section is not None else None), element.get("id")
         if key and not value.startswith(f"{key}-"):
             element.set("id", f"{key}-{value}")
+            renamed.setdefault(id(section), {})[value] = f"{key}-{value}"
+    for element in tree.xpath("//*[@for or @aria-labelledby or @aria-describedby]"):
+        names = renamed.get(id(_print_section_of(element)), {})
+        for attribute in ("for", "aria-labelledby", "aria-describedby"):
+            value = element.get(attribute)
+            if value and names:
+                element.set(attribute, " ".join(names.get(n, n) for n in value.split()))
     _unlink_missing_targets(tree.find_class("print-page"))
     return "<!doctype html>\n" + html.tostring(tree, encoding="unicode")
+
+
+def _print_section_of(element: html.HtmlElement) -> html.HtmlElement | None:
+    return next((a for a in element.iterancestors("section") if _is_print_section(a)), None)
 
 
 def _is_print_section(element: html.HtmlElement) -> bool:

@@ -64,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     reference.add_argument("--check", action="store_true",
                            help="change nothing; fail if the reference is out of date")
     report = commands.add_parser(
-        "report", help="weekly report: cited web addresses that fail, and reviews due")
+        "report", help="weekly report: cited web addresses that fail, and reviews due; "
+        "exit status 3 when there is something to do")
     report.add_argument("--output", type=Path, help="write the Markdown report to this file")
     report.add_argument("--today", type=date.fromisoformat, default=None,
                         help="the date to compare review dates with (default: today)")
@@ -142,13 +143,21 @@ def _report_readability(articles, *, show_all: bool, github: bool = False) -> No
         print(f"Readability: median SMOG grade {middle}, hardest {grades[0][0]} ({grades[0][1]}).")
 
 
+class _AnyTags(yaml.SafeLoader):
+    """Reads mkdocs.yml for one setting, whatever tags (``!ENV``, ``!!python/name``) it uses."""
+
+
+_AnyTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
 def _links(site: Path, config: Path) -> int:
     if not (site / "index.html").is_file():
         print(f"{site}: no built site here; run ./scripts/build first", file=sys.stderr)
         return 2
     site_url = ""
     if config.is_file():
-        site_url = (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("site_url", "")
+        settings = yaml.load(config.read_text(encoding="utf-8"), Loader=_AnyTags) or {}
+        site_url = settings.get("site_url") or ""
     started = time.perf_counter()
     broken = linkcheck.internal_problems(site, site_url)
     pages = sum(1 for _ in site.rglob("*.html"))
@@ -159,6 +168,10 @@ def _links(site: Path, config: Path) -> int:
              else "every internal link and anchor leads somewhere."),
           file=sys.stderr if broken else sys.stdout)
     return 1 if broken else 0
+
+
+TODO = 3
+"""Exit status of ``report`` when there is something to do (1 stays a failure)."""
 
 
 def _report(content: Path, docs: Path, output: Path | None, today: date, *,
@@ -180,7 +193,7 @@ def _report(content: Path, docs: Path, output: Path | None, today: date, *,
         print(text)
     print(f"{todo} thing{'s' if todo != 1 else ''} to do "
           f"({len(cited)} web addresses asked, {len(published)} articles).", file=sys.stderr)
-    return 1 if todo else 0
+    return TODO if todo else 0
 
 
 def _reference(file: Path, *, check: bool) -> int:

@@ -8,6 +8,7 @@ uses it, with ``reviews_due``, to keep one maintenance issue up to date.
 
 from __future__ import annotations
 
+import http.client
 import posixpath
 import re
 import urllib.error
@@ -22,7 +23,8 @@ from urllib.parse import unquote, urlsplit
 from lxml import html
 
 _LINK_ATTRIBUTES = (("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"),
-                    ("iframe", "src"), ("source", "src"))
+                    ("iframe", "src"), ("source", "src"), ("video", "poster"),
+                    ("object", "data"))
 _IGNORED_SCHEMES = ("mailto", "tel", "data")
 _NOT_CITED = {"localhost", "127.0.0.1", "example.org", "example.com"}
 """Addresses in instructions (a local preview, placeholders), not cited sources."""
@@ -59,6 +61,9 @@ def internal_problems(site_dir: Path, site_url: str = "") -> list[BrokenLink]:
         anchors[page] = set(tree.xpath("//@id")) | set(tree.xpath("//a/@name"))
         for tag, attribute in _LINK_ATTRIBUTES:
             links.extend((page, value) for value in tree.xpath(f"//{tag}/@{attribute}"))
+        for srcset in tree.xpath("//img/@srcset | //source/@srcset"):
+            links.extend((page, candidate.split()[0]) for candidate in srcset.split(",")
+                         if candidate.strip())
 
     broken: dict[tuple[str, str], list[str]] = defaultdict(list)
     for page, link in links:
@@ -85,14 +90,14 @@ def _problem(site_dir: Path, page: str, link: str, anchors: dict[str, set[str]],
             return f"points outside the site (its pages are under {base_path})"
         target = path[len(base_path):]
     elif path:
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
-        if target.startswith(".."):
-            return "points above the top of the site"
-        if path.endswith("/"):
-            target += "/"
+        target = posixpath.join(posixpath.dirname(page), path)
     else:
         target = page
-    target = "" if target == "." else target
+    folder = target.endswith("/")
+    target = posixpath.normpath(target) if target else "."
+    if target == ".." or target.startswith("../"):
+        return "points above the top of the site"
+    target = "" if target == "." else target + ("/" if folder else "")
     file = site_dir / target
     if target == "" or target.endswith("/") or file.is_dir():
         target = posixpath.join(target, "index.html") if target else "index.html"
@@ -167,7 +172,7 @@ def _request(url: str, method: str, timeout: float) -> tuple[str, str]:
         if error.code in (404, 410):
             return "broken", f"HTTP {error.code}: the page is gone"
         return "unsure", f"HTTP {error.code}: the site would not answer an automated check"
-    except (urllib.error.URLError, OSError, ValueError) as error:
+    except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as error:
         reason = getattr(error, "reason", error)
         if "Name or service not known" in str(reason) or "nodename nor servname" in str(reason):
             return "broken", "the site's name no longer exists"
@@ -196,7 +201,11 @@ def reviews_due(articles, today: date, *, within_days: int = 0) -> list[Review]:
 
 def weekly_report(links: list[ExternalLink], overdue: list[Review], soon: list[Review],
                   today: date) -> tuple[str, int]:
-    """The Markdown body of the weekly maintenance issue, and how many things need doing."""
+    """The Markdown body of the weekly maintenance issue, and how many things need doing.
+
+    Links that would not answer an automated check are listed but not counted: many sites
+    refuse requests from cloud machines, and the issue should close when nothing is gone.
+    """
     broken = [link for link in links if link.status == "broken"]
     unsure = [link for link in links if link.status == "unsure"]
     out = [
@@ -227,4 +236,4 @@ def weekly_report(links: list[ExternalLink], overdue: list[Review], soon: list[R
     table("Reviews due in the next four weeks",
           [f"| {cell(r.title)} (`{r.path}`) | {r.next_review.isoformat()} | "
            f"{cell(r.reviewed_by)} |" for r in soon], review_header, "None.")
-    return "\n".join(out), len(broken) + len(unsure) + len(overdue)
+    return "\n".join(out), len(broken) + len(overdue)

@@ -79,5 +79,10 @@ class Renderer:
             return Markup(link + (f"#{anchor}" if anchor else ""))
 
         body = self.env.get_template(template).render(href=href, page_uri=src_uri, **context)
+        if "description" in front_matter:
+            # Material writes page.meta.description into <meta content="..."> unescaped (MkDocs'
+            # templates do not autoescape): a summary with a '"' could add attributes there.
+            front_matter = {**front_matter,
+                            "description": str(escape(front_matter["description"]))}
         head = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)
         return f"---\n{head}---\n\n{body}"

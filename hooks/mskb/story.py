@@ -190,6 +190,12 @@ def escape_story(story: str) -> str:
     return text + "\n" if text else ""
 
 
+def for_comment(reason: str) -> str:
+    """A refusal made safe to post on the issue: it may quote the author's own words, so no
+    @mention, link, image or HTML in it may work."""
+    return escape_story(reason.replace("@", "@\u200b")).replace("\n", " ").strip()
+
+
 def _answer(answers: dict[str, str], label: str) -> str:
     value = answers.get(label, "")
     return "" if value == NO_RESPONSE else value
@@ -312,10 +318,11 @@ def run(argv: list[str]) -> int:
     except StoryError as exc:
         print(f"refused: {exc}", file=sys.stderr)
         if args.github_output:
+            reason = for_comment(str(exc))
             delimiter = f"EOF_{secrets.token_hex(16)}"
-            while delimiter in str(exc):
+            while delimiter in reason:
                 delimiter = f"EOF_{secrets.token_hex(16)}"
-            _append(args.github_output, f"error<<{delimiter}\n{exc}\n{delimiter}\n")
+            _append(args.github_output, f"error<<{delimiter}\n{reason}\n{delimiter}\n")
         return 1
     print(path)
     if args.github_output:
