@@ -153,6 +153,15 @@ def copy_project(destination: Path, content: Path = REPO / "content") -> Project
     return Project(destination)
 
 
+def tab_until(page, condition: str, *, presses: int, what: str) -> None:
+    """Press Tab until the JavaScript ``condition`` holds for the focused element, or fail."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate(condition):
+            return
+    pytest.fail(f"{what} cannot be reached with the Tab key ({presses} presses)")
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     """A fresh copy of the real site to change and build."""

@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from conftest import tab_until
+
 # One page of every type a reader meets.
 PAGES = [
     "",                                    # home
@@ -95,12 +97,8 @@ def test_search_finds_a_treatment_by_its_brand_name(browser, server):
 def test_glossary_word_is_reachable_by_keyboard_and_shows_its_explanation(browser, server):
     page = browser.new_page(viewport={"width": 375, "height": 700})
     page.goto(server + "guides/what-is-spasticity/")
-    for _ in range(300):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('kb-term')"):
-            break
-    else:
-        pytest.fail("no glossary word could be reached with the Tab key")
+    tab_until(page, "document.activeElement.classList.contains('kb-term')", presses=300,
+              what="a glossary word")
     target = page.evaluate("document.activeElement.getAttribute('href')")
     page.keyboard.press("Enter")
     page.wait_for_function(f"location.hash === '{target}'")

@@ -20,6 +20,7 @@ from conftest import (
     copy_project,
     link_targets,
     published_articles,
+    tab_until,
     vocabulary,
 )
 
@@ -286,12 +287,8 @@ def test_print_button_is_large_keyboard_operable_and_not_printed(browser, server
     assert button.is_visible()
     box = button.bounding_box()
     assert box["width"] >= 44 and box["height"] >= 44
-    for _ in range(40):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.hasAttribute('data-kb-print')"):
-            break
-    else:
-        pytest.fail("the print button cannot be reached with the Tab key")
+    tab_until(page, "document.activeElement.hasAttribute('data-kb-print')", presses=40,
+              what="the print button")
     page.keyboard.press("Enter")
     assert page.evaluate("window.kbPrinted") == 1
     page.emulate_media(media="print")

@@ -236,7 +236,7 @@ def repair_print_page(document: str) -> str:
     left out of the guide (the contributor pages) become plain text, as in the bundles.
     """
     tree = html.document_fromstring(document)
-    renamed: dict[int, dict[str, str]] = {}  # section (by identity) -> old id -> new id
+    renamed: dict[str, dict[str, str]] = {}  # section's key -> old id -> new id
     for element in tree.xpath("//*[@id]"):
         if _is_print_section(element):
             continue  # a section's own id is its page's key
@@ -244,14 +244,16 @@ def repair_print_page(document: str) -> str:
         key, value = (section.get("id") if section is not None else None), element.get("id")
         if key and not value.startswith(f"{key}-"):
             element.set("id", f"{key}-{value}")
-            renamed.setdefault(id(section), {})[value] = f"{key}-{value}"
+            renamed.setdefault(key, {})[value] = f"{key}-{value}"
     for element in tree.xpath("//*[@for or @aria-labelledby or @aria-describedby]"):
-        names = renamed.get(id(_print_section_of(element)), {})
+        section = _print_section_of(element)
+        names = renamed.get(section.get("id"), {}) if section is not None else {}
         for attribute in ("for", "aria-labelledby", "aria-describedby"):
             value = element.get(attribute)
             if value and names:
                 element.set(attribute, " ".join(names.get(n, n) for n in value.split()))
-    _unlink_missing_targets(tree.find_class("print-page"))
+    outermost = [s for s in tree.find_class("print-page") if _print_section_of(s) is None]
+    _unlink_missing_targets(outermost)  # nested sections are inside these: visit each once
     return "<!doctype html>\n" + html.tostring(tree, encoding="unicode")
 
 

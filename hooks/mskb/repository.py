@@ -14,8 +14,6 @@ REPORT_FORM = "report-a-problem.yml"
 """The issue form in .github/ISSUE_TEMPLATE/ for problems with a page."""
 REPORT_PAGE_FIELD = "page"
 """The id of that form's "Page address" field, which GitHub fills from the link's query."""
-STORY_FORM = "share-your-experience.yml"
-TOPIC_FORM = "suggest-a-topic.yml"
 TOKEN = "{{ repository }}"
 """Written in a page under docs/, replaced by the repository's address when the site is built."""
 
