@@ -1,8 +1,9 @@
 """MkDocs hook: publish the articles in content/ and the pages generated from them.
 
-Wiring only: the content logic lives in the plain ``mskb`` package beside this file. Nothing is
-written to disk (pages are ``File.generated``) and no state is kept between builds, so
-``mkdocs serve`` rebuilds stay correct.
+Wiring only: the content logic lives in the plain ``mskb`` package (``src/mskb``, installed
+into ``.venv``). Nothing is written to disk (pages are ``File.generated``) and no state is kept
+between builds: what later hooks need rides on this build's ``config``, which ``mkdocs serve``
+loads anew for every rebuild.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from mskb import ContentError, build_site, repository
-from mskb.reference import REFERENCE_URI, front_matter_reference
-from mskb.site import today_for_build
+from mskb.contributing import repository
+from mskb.contributing.reference import REFERENCE_URI, front_matter_reference
+from mskb.diagnostics import ContentError
+from mskb.pages.build import build_site
+from mskb.pages.glossary import GlossaryExtension
+from mskb.pages.render import today_for_build
 
 log = logging.getLogger("mkdocs.hooks.content")
 
@@ -29,11 +33,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
                           site_url=config.site_url or "", build_date=today_for_build())
     except ContentError as exc:
         for diagnostic in exc.diagnostics:
-            log.error(str(diagnostic))
+            _report(diagnostic)
         raise PluginError(
             f"{exc}. Nothing was published. Fix the lines above "
-            "(`python -m mskb check` lists them without building)."
+            "(`./scripts/check` lists them without building)."
         ) from None
+    for diagnostic in site.warnings:
+        _report(diagnostic)
 
     for page in site.pages:
         _add(files, File.generated(config, page.src_uri, content=page.markdown), page.source)
@@ -52,7 +58,20 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _add(files, reference, None)
 
     config.nav = _expand_nav(config.nav, site.sections)
+    # Per build, on the build's own config: the glossary links (a Markdown treeprocessor) and
+    # the documents hooks/printing.py prints to PDF.
+    config.markdown_extensions.append(GlossaryExtension(site.glossary.entries))
+    config.extra["kb_documents"] = site.documents
     return files
+
+
+def _report(diagnostic) -> None:
+    """Errors as errors; warnings at info level, in the same words as ``./scripts/check``, so
+    that ``--strict`` does not turn a readability warning into a failed build."""
+    if diagnostic.severity == "error":
+        log.error(str(diagnostic))
+    else:
+        log.info(str(diagnostic))
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

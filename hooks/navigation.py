@@ -12,9 +12,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from mskb.site import SECTION_INDEXES
+from mskb.content.kinds import KINDS
 
-_INDEXES = frozenset(SECTION_INDEXES.values())
+_INDEXES = frozenset(kind.index_uri for kind in KINDS.values())
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:

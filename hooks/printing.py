@@ -1,6 +1,7 @@
 """MkDocs hook: printable topic bundles and, when asked for, PDF files.
 
-Wiring only: ``mskb.bundles`` plans and joins the bundles, ``mskb.pdf`` prints them. A bundle
+Wiring only: ``mskb.printing`` plans and joins the bundles, repairs the whole guide and prints
+the PDFs. A bundle
 page's Markdown (cover, contents, questions page) is generated with the other pages; here its
 placeholder is replaced by its members' rendered HTML, which exists once MkDocs has rendered
 every page and before any template is applied. Per-build data rides on the build's own ``nav``
@@ -22,22 +23,13 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from mskb.bundles import (
-    ARTICLES_PLACEHOLDER,
-    Member,
-    Rendered,
-    bundle_addresses,
-    compose,
-    repair_print_page,
-)
-from mskb.pdf import Document, PdfError, requested, write_pdfs
-from mskb.render import long_date
-from mskb.site import DISCLAIMER, today_for_build
-from mskb.vocabulary import load_vocabulary
+from mskb.pages.build import DISCLAIMER, GUIDE_PDF
+from mskb.pages.render import long_date, today_for_build
+from mskb.printing.bundles import ARTICLES_PLACEHOLDER, Member, Rendered, compose
+from mskb.printing.pdf import PdfError, requested, write_pdfs
+from mskb.printing.print_page import repair_print_page
 
 log = logging.getLogger("mkdocs.hooks.printing")
-
-GUIDE_PDF = "print_page/ms-spasticity-knowledge-base.pdf"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -80,14 +72,8 @@ def on_post_build(config: MkDocsConfig) -> None:
                               encoding="utf-8")
     if not config.extra.get("kb_pdf"):
         return
-    content = Path(config.config_file_path).parent / "content"
-    vocabulary, problems = load_vocabulary(content / "data", "content/data")
-    if problems:  # cannot happen after a successful build; the content hook reports these
-        raise PluginError("vocabulary problems: " + "; ".join(map(str, problems)))
-    documents = [Document("print_page/", GUIDE_PDF)]
-    documents += [Document(b.url, b.pdf_uri) for b in bundle_addresses(vocabulary)]
-    try:
-        written = write_pdfs(Path(config.site_dir), documents)
+    try:  # the whole guide and every bundle, as hooks/content.py found them for this build
+        written = write_pdfs(Path(config.site_dir), config.extra["kb_documents"])
     except PdfError as exc:
         raise PluginError(f"PDFs: {exc}") from None
     log.info("Wrote %d PDF files (the whole guide and one per topic bundle)", len(written))

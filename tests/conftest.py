@@ -12,19 +12,46 @@ import yaml
 from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from playwright.sync_api import sync_playwright
 
-# Import the content package from this checkout before any build: a build of a copied project
-# would otherwise import the copy's hooks/mskb (MkDocs puts the hook's folder first on sys.path),
-# and that copy disappears with its temp dir.
-import mskb  # noqa: F401
-from mskb.pdf import CHROMIUM_ARGS, serve
+from mskb.content.article import Article
+from mskb.content.loading import load
+from mskb.diagnostics import Diagnostic
+from mskb.printing.pdf import CHROMIUM_ARGS
+from mskb.server import serve
 
 CHROMIUM = "/usr/bin/chromium"
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+BROWSER_TESTS = Path(__file__).parent / "browser"
+SLOW_MARKERS = ("browser", "tools", "slow")
+"""Left out by ``--fast`` (``./scripts/test --fast``): Chromium, and the linters."""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fast", action="store_true",
+        help="unit, rule, content and build tests only: no browser, no linters (about a "
+        "minute); ./scripts/test --fast passes it")
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    # Not even imported: the browser tests import Playwright at the top.
+    if config.getoption("--fast") and collection_path.is_relative_to(BROWSER_TESTS):
+        return True
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("--fast"):
+        return
+    kept = [item for item in items if not any(item.get_closest_marker(m) for m in SLOW_MARKERS)]
+    deselected = [item for item in items if item not in kept]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
 
 VALID_FRONT_MATTER = {
     "title": "A test article",
@@ -44,9 +71,15 @@ VALID_FRONT_MATTER = {
 }
 
 
+def check_content(content_dir: Path) -> tuple[list[Diagnostic], list[Article], list[Article]]:
+    """What ``./scripts/check`` finds: (errors, published articles, drafts)."""
+    content = load(content_dir)
+    return content.errors, content.articles, content.drafts
+
+
 def treatment_body() -> str:
     """A body that follows the treatment structure rule (Key facts box, then the sections)."""
-    from mskb.loader import KEY_FACTS, TREATMENT_SECTIONS
+    from mskb.content.rules import KEY_FACTS, TREATMENT_SECTIONS
 
     facts = "".join(f"    - **{label}:** Some words.\n" for label in KEY_FACTS)
     sections = "".join(f"## {title}\n\nSome text for the body.\n\n" for title in TREATMENT_SECTIONS)
@@ -145,6 +178,7 @@ class Project:
 
 
 def copy_project(destination: Path, content: Path = REPO / "content") -> Project:
+    """The site's files, to change and build; the hooks import the installed ``mskb``."""
     ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
     shutil.copy(REPO / "mkdocs.yml", destination / "mkdocs.yml")
     shutil.copytree(REPO / "docs", destination / "docs", ignore=ignore)
@@ -190,6 +224,8 @@ def server(built_site: Project):
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, driven by Playwright (its own browser download is not used)."""
+    from playwright.sync_api import sync_playwright  # only the browser tests need it
+
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium

@@ -224,7 +224,7 @@ def test_print_page_has_every_published_article_in_navigation_order(built_site: 
 
 
 def test_front_matter_reference_documents_every_schema_field(built_site: Project):
-    from mskb.schema import FrontMatter
+    from mskb.content.schema import FrontMatter
 
     article = built_site.article("contributing/front-matter/")
     fields = [dt.code.get_text() for dt in article.dl.find_all("dt")]

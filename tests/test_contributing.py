@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from conftest import REPO
-from mskb.reference import END, START, front_matter_tables, with_reference
-from mskb.schema import FrontMatter, Source
+from mskb.content.schema import FrontMatter, Source
+from mskb.contributing.reference import END, START, front_matter_tables, with_reference
 
 FORMS = REPO / ".github/ISSUE_TEMPLATE"
 REPOSITORY = yaml.safe_load((REPO / "mkdocs.yml").read_text())["extra"]["repository"]

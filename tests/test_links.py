@@ -13,16 +13,15 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, article_text
-from mskb.links import (
+from conftest import REPO, article_text, check_content
+from mskb.maintenance.links import (
     ExternalLink,
     check_external,
     external_links,
     internal_problems,
-    reviews_due,
-    weekly_report,
 )
-from mskb.site import check_content
+from mskb.maintenance.report import weekly_report
+from mskb.maintenance.reviews import Review, reviews_due
 
 
 def test_the_built_site_has_no_broken_internal_link_or_anchor(built_site):
@@ -200,7 +199,6 @@ def test_reviews_due_lists_overdue_articles_oldest_first(project):
 def test_weekly_report_lists_what_to_do_and_counts_it():
     gone = ExternalLink("https://gone.example/a|b", ["content/x.md:3"], "broken", "HTTP 404")
     fine = ExternalLink("https://fine.example/", ["content/y.md:4"], "ok", "HTTP 200")
-    from mskb.links import Review
     late = Review("content/guides/late.md", "Late | early", date(2027, 1, 2), "Editorial team")
     refused = ExternalLink("https://shy.example/", ["content/z.md:5"], "unsure", "HTTP 403")
     text, todo = weekly_report([gone, fine, refused], [late], [], date(2027, 6, 1))
@@ -225,7 +223,7 @@ def test_report_command_exit_status_says_whether_there_is_anything_to_do(tmp_pat
 
 
 def test_repairing_the_whole_guide_page_keeps_labels_and_descriptions_pointing_home():
-    from mskb.bundles import repair_print_page
+    from mskb.printing.print_page import repair_print_page
     page = repair_print_page(
         '<html><body><section class="print-page" id="a"><h2 id="a-x">X</h2>'
         '<input id="q"><label for="q">Q</label><p aria-describedby="q w">t</p>'

@@ -4,8 +4,11 @@ into a draft experience. The issue body is untrusted: every test here is offline
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from datetime import date
 
 import markdown
@@ -13,9 +16,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, REPO, front_matter
-from mskb import check_content
-from mskb.story import (
+from conftest import FIXTURES, REPO, check_content, front_matter
+from mskb.content.vocabulary import load_vocabulary
+from mskb.contributing.story import (
     CONSENT,
     FIELDS,
     REQUIRED,
@@ -25,7 +28,6 @@ from mskb.story import (
     run,
     story_to_article,
 )
-from mskb.vocabulary import load_vocabulary
 
 STORIES = FIXTURES / "stories"
 FORM = REPO / ".github" / "ISSUE_TEMPLATE" / "share-your-experience.yml"
@@ -34,9 +36,10 @@ TODAY = date(2026, 5, 4)
 
 @pytest.fixture
 def content(tmp_path):
-    """A copy of the real content folder (vocabularies, glossary, articles) to write into."""
+    """A copy of the real content folder (vocabularies, glossary, articles) to write into,
+    without its experiences, so that a story already published cannot clash with these."""
     copy = tmp_path / "content"
-    shutil.copytree(REPO / "content", copy)
+    shutil.copytree(REPO / "content", copy, ignore=shutil.ignore_patterns("experiences"))
     return copy
 
 
@@ -197,7 +200,7 @@ def test_the_written_file_passes_the_command_line_check(content, capsys):
 
     write(content, story("good"))
     assert main(["check", str(content)]) == 0
-    assert "no problems" in capsys.readouterr().out
+    assert "0 errors" in capsys.readouterr().out
 
 
 def test_empty_optional_answers_give_empty_tags_and_an_anonymous_author(content):
@@ -277,7 +280,7 @@ def test_titles_only_ever_make_a_file_inside_experiences(content, title, expecte
 
 
 def test_a_path_outside_experiences_is_refused_even_if_a_slug_allowed_it(content, monkeypatch):
-    monkeypatch.setattr("mskb.story.slugify", lambda title: "../../evil")
+    monkeypatch.setattr("mskb.contributing.story.slugify", lambda title: "../../evil")
     assert "would land outside content/experiences/" in refusal(content, story("good"))
 
 
@@ -494,3 +497,44 @@ def test_a_refusal_posted_on_the_issue_cannot_mention_link_or_embed(content, tmp
     assert "@everyone" not in posted and "@\u200beveryone" in posted
     rendered = BeautifulSoup(markdown.markdown(posted), "html.parser")
     assert rendered.find(["a", "img"]) is None
+
+
+# ---------------------------------------------------------------------------------------------
+# From the form to a green pull request
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_contributed_story_goes_from_the_form_to_a_green_ci(tmp_path):
+    """What the story workflow and a maintainer do, then what CI runs on the pull request."""
+    root = tmp_path / "repo"  # the files of the pull request's checkout
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=REPO, capture_output=True, check=True).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        if (REPO / name).is_file():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, root / name)
+    body = tmp_path / "issue.md"
+    body.write_text(story("good"), encoding="utf-8")
+
+    def run(*command: str) -> subprocess.CompletedProcess:
+        done = subprocess.run(command, cwd=root, capture_output=True, text=True,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        assert done.returncode == 0, f"{' '.join(command)} failed:\n{done.stdout}{done.stderr}"
+        return done
+
+    written = run(sys.executable, "-m", "mskb", "story", "--body", str(body), "--issue", "42",
+                  "--today", "2026-11-27").stdout.strip()
+    path = root / written
+    assert front_matter(path)["provenance"] == "contributed"
+    # The maintainer marks it ready: the draft line goes.
+    text = path.read_text(encoding="utf-8")
+    assert "\ndraft: true\n" in text
+    path.write_text(text.replace("\ndraft: true\n", "\n"), encoding="utf-8")
+
+    assert "0 errors" in run(sys.executable, "-m", "mskb", "check").stdout
+    run(sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet")
+    page = root / "site" / "experiences" / path.stem / "index.html"
+    assert "Stretching before bed" in page.read_text(encoding="utf-8")
+    lane = run(sys.executable, "-m", "pytest", "--fast", "-q", "-p", "no:cacheprovider")
+    assert " passed" in lane.stdout and " failed" not in lane.stdout

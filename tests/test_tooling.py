@@ -12,6 +12,8 @@ import pytest
 
 from conftest import REPO
 
+pytestmark = pytest.mark.tools
+
 PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
 
 

@@ -9,13 +9,11 @@ from datetime import date
 import pytest
 from jinja2 import Environment
 
-from conftest import FIXTURES, REPO, article_text
-from mskb import check_content
+from conftest import FIXTURES, REPO, article_text, check_content
+from mskb.content.loading import load
+from mskb.content.yamlsource import YamlSyntaxError, parse_yaml
 from mskb.index import build_index
-from mskb.loader import load_articles
-from mskb.render import long_date, make_environment, markdown_text
-from mskb.vocabulary import load_vocabulary
-from mskb.yamlsource import YamlSyntaxError, parse_yaml
+from mskb.pages.render import long_date, make_environment, markdown_text
 
 VOCABULARY_DIR = FIXTURES / "broken" / "content" / "data"
 
@@ -62,11 +60,9 @@ def _load(tmp_path, files: dict[str, str]):
     for rel, text in files.items():
         (content / rel).parent.mkdir(parents=True, exist_ok=True)
         (content / rel).write_text(text)
-    vocabulary, problems = load_vocabulary(content / "data", "content/data")
-    assert problems == []
-    loaded = load_articles(content, vocabulary)
+    loaded = load(content)
     assert loaded.diagnostics == []
-    return vocabulary, loaded
+    return loaded.vocabulary, loaded
 
 
 def test_index_collects_mentions_experiences_and_related_topics_in_one_pass(tmp_path):
@@ -124,7 +120,7 @@ def vocabulary_only(tmp_path):
     ("spasticity-type", "clonus", "types/clonus.md"),
 ])
 def test_new_article_lands_at_a_safe_path_and_passes_the_check(tmp_path, kind, title, expected):
-    from mskb.scaffold import new_article
+    from mskb.contributing.scaffold import new_article
 
     content = tmp_path / "content"
     shutil.copytree(REPO / "content", content)
@@ -146,7 +142,7 @@ def test_new_article_lands_at_a_safe_path_and_passes_the_check(tmp_path, kind, t
     ("guide", "!!", "give the article a title"),
 ])
 def test_new_article_refuses_with_a_reason(vocabulary_only, kind, title, message):
-    from mskb.scaffold import ScaffoldError, new_article
+    from mskb.contributing.scaffold import ScaffoldError, new_article
 
     with pytest.raises(ScaffoldError, match=re.escape(message)):
         new_article(vocabulary_only, kind, title)
@@ -154,7 +150,7 @@ def test_new_article_refuses_with_a_reason(vocabulary_only, kind, title, message
 
 
 def test_new_article_never_overwrites(vocabulary_only):
-    from mskb.scaffold import ScaffoldError, new_article
+    from mskb.contributing.scaffold import ScaffoldError, new_article
 
     first = new_article(vocabulary_only, "guide", "Same title")
     first.write_text("my work", encoding="utf-8")

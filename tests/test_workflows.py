@@ -13,6 +13,8 @@ import yaml
 
 from conftest import REPO
 
+pytestmark = pytest.mark.tools
+
 WORKFLOWS = sorted((REPO / ".github/workflows").glob("*.yml"))
 ZIZMOR = Path(sys.executable).with_name("zizmor")
 

@@ -1,0 +1,474 @@
+"""Every content rule, one small function each, dispatched by one table (:data:`RULES`).
+
+A rule's docstring states the rule; the function yields ``(line, message)`` for each place
+that breaks it, with the file line to change and how to fix it. Each rule is an ``error``
+(nothing is published until it is fixed) or a ``warning`` (reported by ``./scripts/check`` and
+the build, and published all the same). ``./scripts/check``, the build and the tests all run
+this table; the contributor reference lists it. Modelled on python/peps' ``check-peps.py``.
+
+File rules judge one Markdown file (:class:`~mskb.content.article.SourceFile`). A rule that
+compares fields reads each through ``SourceFile.value``, which validates that field on its own:
+it runs whatever other fields are wrong, skips only when a field it needs is itself wrong (the
+schema reports that), and never depends on the order in which fields are declared or written.
+Site rules judge the files together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import PurePosixPath
+from typing import Literal
+from urllib.parse import urlsplit
+
+from mskb.content.article import INVALID, SourceFile, url_of
+from mskb.content.frontmatter import CODE_FENCE, slugify
+from mskb.content.glossary import Glossary
+from mskb.content.kinds import BY_FOLDER, KINDS
+from mskb.content.readability import grade_of_text, hardest_sentence, plain_text
+from mskb.content.schema import SLUG_PATTERN
+from mskb.content.vocabulary import Vocabulary
+from mskb.diagnostics import Diagnostic, Severity, did_you_mean, sort_key
+
+Finding = tuple[int, str]
+"""``(file line, message)``: what a rule yields for each place that breaks it."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What rules may look up besides the file itself."""
+
+    vocabulary: Vocabulary
+    glossary: Glossary
+
+
+# ---------------------------------------------------------------------------------------------
+# Constants the rules use: the lists a contributor can read in one place
+# ---------------------------------------------------------------------------------------------
+
+KEY_FACTS = (
+    "What it is",
+    "How it is taken or done",
+    "How soon it may help",
+    "Common side effects",
+    "Who prescribes or provides it",
+)
+"""The labelled points every treatment's Key facts box gives, in this order."""
+TREATMENT_SECTIONS = (
+    "How it works",
+    "What the evidence says",
+    "What to expect",
+    "Questions to ask your clinician",
+)
+"""The sections every treatment article has, in this order, after the Key facts box."""
+MIN_SOURCES = 2
+"""Recognised sources a spasticity type, treatment or guide cites at the least."""
+RECOGNISED_HOSTS = (
+    # UK guidelines, medicines information and regulators
+    "nice.org.uk", "gov.uk", "medicines.org.uk",
+    # NHS bodies in all four nations (hospital trusts, boards, NHS inform)
+    "nhs.uk", "nhs.scot", "nhsinform.scot", "nhsggc.scot", "hscni.net", "nhsforthvalley.com",
+    "wales.nhs.uk",
+    # MS charities that publish reviewed health information
+    "mstrust.org.uk", "mssociety.org.uk", "nationalmssociety.org", "msif.org",
+    # Systematic reviews and peer-reviewed papers, by their permanent addresses
+    "cochranelibrary.com", "doi.org", "pubmed.ncbi.nlm.nih.gov", "ncbi.nlm.nih.gov",
+    "journalslibrary.nihr.ac.uk",
+    # International health bodies
+    "who.int",
+)
+"""A source is recognised when its web address is on one of these sites or their subdomains.
+
+Judged by the address, which anyone can verify, rather than by the publisher's name as typed.
+A site that publishes reviewed health information can be added here in a pull request."""
+READABILITY_LIMITS = {"experience": 10.0}
+"""SMOG grade above which an article gets a readability warning, by kind of article."""
+READABILITY_LIMIT = 12.0
+"""For other kinds: about the reading level at the end of school."""
+_H1 = re.compile(r"^#(?!#)\s")
+
+
+def recognised(url: str) -> bool:
+    """Whether a source's web address is on a site in :data:`RECOGNISED_HOSTS`."""
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == site or host.endswith("." + site) for site in RECOGNISED_HOSTS)
+
+
+# ---------------------------------------------------------------------------------------------
+# Where a file lives
+# ---------------------------------------------------------------------------------------------
+
+
+def article_folder(file: SourceFile, context: Context) -> Iterator[Finding]:
+    """An article lives in one of the article folders: content/types/, content/treatments/,
+    content/experiences/ or content/guides/."""
+    if file.folder_kind is None:
+        places = ", ".join(f"content/{folder}/" for folder in BY_FOLDER)
+        yield 1, f"articles must live in one of {places}; move it there"
+
+
+def web_address_names(file: SourceFile, context: Context) -> Iterator[Finding]:
+    """File and folder names are lower-case letters, digits and hyphens, as in a web address."""
+    path = PurePosixPath(file.src_uri)
+    for part in (*path.parts[1:-1], path.stem):
+        if not re.fullmatch(SLUG_PATTERN, part):
+            better = slugify(part) or "article"
+            yield 1, (f"'{part}' cannot be part of a web address; use lower-case letters, digits "
+                      f"and hyphens (rename it to '{better}')")
+            return
+
+
+def topic_file_names(file: SourceFile, context: Context) -> Iterator[Finding]:
+    """A spasticity type or treatment article is named after its slug in the vocabulary, directly
+    in its folder; no article is called index.md (each section's index page is generated)."""
+    kind, path = file.folder_kind, PurePosixPath(file.src_uri)
+    if kind is None or not re.fullmatch(SLUG_PATTERN, path.stem):
+        return
+    if kind.vocabulary is None:
+        if path.stem == "index" and len(path.parts) == 2:
+            yield 1, (f"content/{kind.folder}/index.md is generated; give the article another "
+                      "name")
+        return
+    data_file = context.vocabulary.files[kind.vocabulary]
+    entries = getattr(context.vocabulary, kind.vocabulary)
+    if len(path.parts) != 2 or path.stem == "index":
+        yield 1, (f"articles in content/{kind.folder}/ are named after a slug from {data_file}, "
+                  "directly in that folder (no sub-folders, no index.md: the index page is "
+                  "generated)")
+    elif entries and path.stem not in entries:
+        yield 1, (f"'{path.stem}' is not in {data_file}{did_you_mean(path.stem, entries)}; "
+                  "rename the file to a known slug or add the new entry to the vocabulary first")
+
+
+# ---------------------------------------------------------------------------------------------
+# Front matter
+# ---------------------------------------------------------------------------------------------
+
+
+def front_matter(file: SourceFile, context: Context) -> Iterator[Finding]:
+    """The file starts with front matter between two '---' lines, in UTF-8, that follows the
+    schema: every required field, no unknown field, each value of the right type, and tags
+    that are slugs from content/data/ (the front matter reference lists every field)."""
+    yield from file.problems
+
+
+def kind_matches_folder(file: SourceFile, context: Context) -> Iterator[Finding]:
+    """`kind:` matches the folder the article is in (a treatment in content/treatments/)."""
+    kind, folder = (file.data or {}).get("kind"), file.folder_kind
+    if folder is not None and kind in KINDS and kind != folder.name:
+        yield file.line_of("kind"), (
+            f"'{kind}' articles live in content/{KINDS[kind].folder}/, but this file is in "
+            f"content/{folder.folder}/; move the file or write `kind: {folder.name}`")
+
+
+def _valid(*values: object) -> bool:
+    return all(value is not INVALID for value in values)
+
+
+def reviewed_after_published(file: SourceFile, context: Context) -> Iterator[Finding]:
+    """`last_reviewed` is not before `published`."""
+    published, last = file.value("published"), file.value("last_reviewed")
+    if _valid(published, last) and last < published:
+        yield file.line_of("last_reviewed"), (
+            f"{last} is before published ({published}); a review cannot precede publication")
+
+
+def next_review_after_last(file: SourceFile, context: Context) -> Iterator[Finding]:
+    """`next_review` is after `last_reviewed`."""
+    last, next_ = file.value("last_reviewed"), file.value("next_review")
+    if _valid(last, next_) and next_ <= last:
+        yield file.line_of("next_review"), (
+            f"{next_} is not after last_reviewed ({last}); set the date the next review is due, "
+            "usually a year or two after the last one")
+
+
+def recognised_sources(file: SourceFile, context: Context) -> Iterator[Finding]:
+    """A spasticity type, treatment or guide cites at least two recognised sources: web
+    addresses on the recognised sites listed below (NICE, the NHS, the MS charities, Cochrane,
+    papers by DOI or PubMed, and others)."""
+    kind, sources = file.value("kind"), file.value("sources")
+    if not _valid(kind, sources) or kind == "experience":
+        return
+    count = sum(recognised(source.url) for source in sources)
+    if count < MIN_SOURCES:
+        others = len(sources) - count
+        yield file.line_of("sources"), (
+            f"a {kind} article needs at least {MIN_SOURCES} recognised sources; it has "
+            f"{count}" + (f" (and {others} on other sites)" if others else "") + "; cite pages "
+            "of NICE, the NHS, the MS Trust, the MS Society or Cochrane, or papers by their "
+            "doi.org or PubMed address (every recognised site is listed under 'Content rules' "
+            "in CONTRIBUTING.md)")
+
+
+def provenance(file: SourceFile, context: Context) -> Iterator[Finding]:
+    """An experience says where it comes from (`provenance: contributed` for a real person's
+    account shared with consent, `illustrative` for one written for the site); other articles
+    have no provenance."""
+    kind, value = file.value("kind"), file.value("provenance")
+    if not _valid(kind, value):
+        return
+    if kind == "experience" and value is None:
+        yield file.line_of("provenance"), (
+            "an experience must say where it comes from: add `provenance: contributed` or "
+            "`provenance: illustrative`")
+    elif kind != "experience" and value is not None:
+        yield file.line_of("provenance"), "only experiences have a provenance; remove this line"
+
+
+def outcomes(file: SourceFile, context: Context) -> Iterator[Finding]:
+    """Only experiences report outcomes, and only for treatments listed in `treatments`."""
+    kind, value, tagged = file.value("kind"), file.value("outcomes"), file.value("treatments")
+    if not _valid(kind, value) or not value:
+        return
+    if kind != "experience":
+        yield file.line_of("outcomes"), "only experiences report outcomes; remove this field"
+        return
+    for slug in value if _valid(tagged) else ():
+        if slug not in tagged:
+            yield file.line_of("outcomes", slug), (
+                f"outcome given for '{slug}', which is not in `treatments`; add it there")
+
+
+def experience_tags(file: SourceFile, context: Context) -> Iterator[Finding]:
+    """An experience tags at least one treatment or spasticity type, so readers of those pages
+    find it."""
+    meta = file.meta
+    if meta and meta.kind == "experience" and not (meta.treatments or meta.spasticity_types):
+        yield file.line_of("treatments"), (
+            "tags no treatment or spasticity type, so no topic page links to it; add the ones "
+            "it mentions, for example `treatments: [baclofen]`")
+
+
+# ---------------------------------------------------------------------------------------------
+# The article's text
+# ---------------------------------------------------------------------------------------------
+
+
+def has_text(file: SourceFile, context: Context) -> Iterator[Finding]:
+    """The article has text below its front matter."""
+    if file.document is not None and not file.body.strip():
+        yield file.body_line, "the article has no text: write it below the closing '---'"
+
+
+def no_title_heading(file: SourceFile, context: Context) -> Iterator[Finding]:
+    """The body has no level-1 ('# ') heading: the page title comes from `title:`."""
+    fenced = False
+    for number, line in file.body_lines() if file.document is not None else ():
+        if CODE_FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and _H1.match(line):
+            yield number, ("the page title comes from `title:`; remove this '# ' heading or make "
+                           "it '## '")
+
+
+def _is_treatment(file: SourceFile) -> bool:
+    kind = file.folder_kind
+    return kind is not None and kind.name == "treatment" and bool(file.body.strip())
+
+
+def treatment_key_facts(file: SourceFile, context: Context) -> Iterator[Finding]:
+    """A treatment article starts with a `!!! abstract "Key facts"` box giving, in this order,
+    each as `- **Label:** text`: What it is; How it is taken or done; How soon it may help;
+    Common side effects; Who prescribes or provides it. Readers compare treatments by them."""
+    if not _is_treatment(file):
+        return
+    lines = file.body_lines()
+    box = next((i for i, (_, line) in enumerate(lines)
+                if line.startswith('!!! abstract "Key facts"')), None)
+    if box is None:
+        yield file.body_line, ('a treatment article starts with a `!!! abstract "Key facts"` box '
+                               "listing: " + "; ".join(f"**{label}:**" for label in KEY_FACTS))
+        return
+    inside = []
+    for _, line in lines[box + 1:]:
+        if line.strip() and not line.startswith("    "):
+            break
+        inside.append(line)
+    labels = re.findall(r"^    - \*\*([^*]+?):\*\*", "\n".join(inside), flags=re.M)
+    if tuple(labels) != KEY_FACTS:
+        missing = [label for label in KEY_FACTS if label not in labels]
+        what = f"missing: {', '.join(missing)}" if missing else "they are out of order"
+        yield lines[box][0], ("the Key facts box lists these points, each as `- **Label:** "
+                              f"text`, in this order: {'; '.join(KEY_FACTS)} ({what})")
+
+
+def treatment_sections(file: SourceFile, context: Context) -> Iterator[Finding]:
+    """A treatment article has the sections `## How it works`, `## What the evidence says`,
+    `## What to expect` and `## Questions to ask your clinician`, in that order."""
+    if not _is_treatment(file):
+        return
+    lines = file.body_lines()
+    found = [(number, line[3:].strip()) for number, line in lines
+             if line.startswith("## ") and line[3:].strip() in TREATMENT_SECTIONS]
+    if tuple(title for _, title in found) == TREATMENT_SECTIONS:
+        return
+    missing = [title for title in TREATMENT_SECTIONS if title not in {t for _, t in found}]
+    what = f"missing: {', '.join(missing)}" if missing else "they are out of order"
+    line = lines[-1][0]
+    for (_, before), (number, title) in pairwise(found):
+        if TREATMENT_SECTIONS.index(title) < TREATMENT_SECTIONS.index(before):
+            line = number
+            break
+    yield line, ("a treatment article has the sections "
+                 + ", ".join(f"'## {t}'" for t in TREATMENT_SECTIONS) + f" in this order ({what})")
+
+
+def readability(file: SourceFile, context: Context) -> Iterator[Finding]:
+    """The text reads at SMOG grade 12 or below (10 for experiences): short sentences and
+    everyday words. A warning, never an error: a patient's own words are published as written."""
+    meta = file.meta
+    if meta is None or not file.body.strip():
+        return
+    limit = READABILITY_LIMITS.get(meta.kind, READABILITY_LIMIT)
+    text = plain_text(file.body)
+    grade = grade_of_text(text)
+    if grade <= limit:
+        return
+    sentence = hardest_sentence(text)
+    line = _line_of_text(file, sentence)
+    shown = sentence if len(sentence) <= 160 else sentence[:157] + "..."
+    yield line, (f"SMOG grade {grade} is above {limit:g}; the hardest sentence is \"{shown}\". "
+                 "Use shorter sentences and everyday words")
+
+
+def _line_of_text(file: SourceFile, sentence: str) -> int:
+    """The body line where ``sentence`` starts (its first few words), else the body's first."""
+    words = sentence.split()[:4]
+    pattern = re.compile(r"\W+".join(map(re.escape, words))) if words else None
+    for number, line in file.body_lines():
+        if pattern and pattern.search(line):
+            return number
+    return file.body_line
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules over all files together
+# ---------------------------------------------------------------------------------------------
+
+SiteFinding = tuple[str, int, str]
+"""``(path, line, message)``: a site rule names the file too."""
+
+
+def unique_addresses(files: list[SourceFile], context: Context) -> Iterator[SiteFinding]:
+    """No two files produce the same web address (`a.md` and `a/index.md` both make /a/)."""
+    by_url: dict[str, list[str]] = {}
+    for file in files:
+        by_url.setdefault(url_of(file.src_uri), []).append(file.path)
+    for url, paths in by_url.items():
+        for path in paths if len(paths) > 1 else ():
+            others = " and ".join(p for p in paths if p != path)
+            yield path, 1, (f"produces the same web address /{url} as {others}; rename one of "
+                            "them")
+
+
+def glossary_pages(files: list[SourceFile], context: Context) -> Iterator[SiteFinding]:
+    """A glossary entry's `page:` is a published page: an article or a topic's page."""
+    pages = {file.src_uri for file in files if file.meta is not None and not file.meta.draft}
+    for kind in KINDS.values():
+        if kind.vocabulary:
+            pages |= {kind.topic_uri(slug) for slug in getattr(context.vocabulary,
+                                                               kind.vocabulary)}
+    for entry in context.glossary.entries:
+        if entry.page and entry.page not in pages:
+            yield context.glossary.file, context.glossary.line_of(entry), (
+                f"page: '{entry.term}' points to {entry.page}, which is not a published page; "
+                "fix the path or remove `page:`")
+
+
+def glossary_anchors(files: list[SourceFile], context: Context) -> Iterator[SiteFinding]:
+    """No two glossary terms make the same link on a page (`MS hug` and `MS-hug` both make
+    #ms-hug)."""
+    seen: dict[str, str] = {}
+    for entry in context.glossary.entries:
+        other = seen.setdefault(entry.anchor, entry.term)
+        if other != entry.term:
+            yield context.glossary.file, context.glossary.line_of(entry), (
+                f"term: '{entry.term}' and '{other}' would have the same link (#{entry.anchor}); "
+                "make them differ in letters or digits, or make one an alias of the other")
+
+
+# ---------------------------------------------------------------------------------------------
+# The table
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    severity: Severity
+    check: Callable[[SourceFile, Context], Iterable[Finding]] | None = None
+    site_check: Callable[[list[SourceFile], Context], Iterable[SiteFinding]] | None = None
+    field: str = ""  # the front matter field a finding is about, shown before the message
+    needs: Literal["file", "front matter", "schema"] = "file"
+    """What must be readable for the rule to run: the file's place, its front matter as
+    written (a mapping), or front matter that passed the schema."""
+
+    @property
+    def statement(self) -> str:
+        """The rule, as its docstring states it, on one line."""
+        function = self.check or self.site_check
+        return " ".join((function.__doc__ or "").split()) if function else ""
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("article-folder", "error", article_folder),
+    Rule("web-address-names", "error", web_address_names),
+    Rule("topic-file-names", "error", topic_file_names),
+    Rule("front-matter", "error", front_matter),
+    Rule("kind-matches-folder", "error", kind_matches_folder, field="kind",
+         needs="front matter"),
+    Rule("reviewed-after-published", "error", reviewed_after_published, field="last_reviewed",
+         needs="front matter"),
+    Rule("next-review-after-last", "error", next_review_after_last, field="next_review",
+         needs="front matter"),
+    Rule("recognised-sources", "error", recognised_sources, field="sources",
+         needs="front matter"),
+    Rule("provenance", "error", provenance, field="provenance", needs="front matter"),
+    Rule("outcomes", "error", outcomes, field="outcomes", needs="front matter"),
+    Rule("has-text", "error", has_text, needs="front matter"),
+    Rule("no-title-heading", "error", no_title_heading, needs="front matter"),
+    Rule("treatment-key-facts", "error", treatment_key_facts, needs="front matter"),
+    Rule("treatment-sections", "error", treatment_sections, needs="front matter"),
+    Rule("experience-tags", "warning", experience_tags, field="treatments", needs="schema"),
+    Rule("readability", "warning", readability, field="readability", needs="schema"),
+    Rule("unique-addresses", "error", site_check=unique_addresses),
+    Rule("glossary-pages", "error", site_check=glossary_pages),
+    Rule("glossary-anchors", "error", site_check=glossary_anchors),
+)
+"""Every content rule, in the order a contributor meets them."""
+BY_NAME = {rule.name: rule for rule in RULES}
+
+
+def _ready(file: SourceFile, rule: Rule) -> bool:
+    if rule.needs == "front matter":
+        return file.data is not None
+    if rule.needs == "schema":
+        return file.meta is not None
+    return True
+
+
+def check_file(file: SourceFile, context: Context,
+               rules: Iterable[Rule] = RULES) -> list[Diagnostic]:
+    """Every finding of the file rules on one file, as diagnostics."""
+    found = []
+    for rule in rules:
+        if rule.check is None or not _ready(file, rule):
+            continue
+        for line, message in rule.check(file, context):
+            found.append(Diagnostic(file.path, line, rule.field, message, rule.severity,
+                                    rule.name))
+    return found
+
+
+def check_files(files: list[SourceFile], context: Context,
+                rules: Iterable[Rule] = RULES) -> list[Diagnostic]:
+    """Every rule on every file (linear in the number of files), sorted by file and line."""
+    rules = tuple(rules)
+    found = [d for file in files for d in check_file(file, context, rules)]
+    for rule in rules:
+        if rule.site_check is not None:
+            found += [Diagnostic(path, line, rule.field, message, rule.severity, rule.name)
+                      for path, line, message in rule.site_check(files, context)]
+    return sorted(found, key=sort_key)

@@ -1,0 +1,309 @@
+"""The declared schema of every article's front matter and of the controlled vocabularies.
+
+This module is the single source of truth: validation uses it, and the contributor reference
+page (``/contributing/front-matter/``) and ``python -m mskb schema`` are generated from it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+)
+from pydantic_core import PydanticCustomError
+
+from mskb.content.frontmatter import slugify
+from mskb.diagnostics import did_you_mean
+
+if TYPE_CHECKING:
+    from mskb.content.vocabulary import Vocabulary
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_TAG = re.compile(r"<\s*[A-Za-z!/?]")
+
+CATEGORIES: dict[str, str] = {
+    "oral-medicine": "Medicines taken by mouth",
+    "injection": "Injections",
+    "intrathecal": "Intrathecal treatment",
+    "physical-therapy": "Physical therapy and exercise",
+    "device": "Devices",
+    "topical": "Treatments applied to the skin",
+    "complementary": "Complementary approaches",
+    "surgery": "Surgery",
+}
+"""Treatment categories, in the order the A–Z page lists them, with their headings."""
+
+OUTCOMES: dict[str, str] = {
+    "helped": "helped",
+    "mixed": "mixed results",
+    "no-effect": "no effect",
+    "side-effects": "stopped because of side effects",
+    "too-early": "too early to say",
+}
+"""What an experience reports about a treatment, with the words shown to readers."""
+
+OUTCOME_SYMBOLS: dict[str, str] = {
+    "helped": "\u2713",        # check mark
+    "mixed": "\u00b1",         # plus-minus
+    "no-effect": "\u2013",     # en dash
+    "side-effects": "\u2717",  # ballot x
+    "too-early": "\u2026",     # ellipsis
+}
+"""A symbol beside each outcome's words, so that no outcome is told apart by colour alone."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Reusable field types
+# ---------------------------------------------------------------------------------------------
+
+
+def _plain_text(value: str) -> str:
+    """Titles, summaries and names are shown in many places: HTML in them is refused."""
+    match = _TAG.search(value)
+    if match:
+        raise PydanticCustomError(
+            "html_in_text",
+            "contains HTML markup ('{markup}'); write plain text only",
+            {"markup": value[match.start() : match.start() + 8]},
+        )
+    return value
+
+
+PlainText = Annotated[str, Field(min_length=1), AfterValidator(_plain_text)]
+
+
+def _iso_date(value: Any) -> date:
+    """Dates are written ``YYYY-MM-DD``; anything else is refused with an example."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "bad_date",
+        "'{value}' is not a real date written as YYYY-MM-DD (for example 2026-11-23)",
+        {"value": str(value)},
+    )
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
+
+
+def _vocabulary(info: ValidationInfo) -> Vocabulary | None:
+    return (info.context or {}).get("vocabulary")
+
+
+def _known(what: str, attribute: str):
+    """A validator that accepts only slugs of one controlled vocabulary.
+
+    Brand names and other aliases (``Botox``) are answered with their slug; typos with the
+    closest slug. Without a vocabulary in the validation context only the slug form is checked.
+    """
+
+    def check(value: str, info: ValidationInfo) -> str:
+        vocabulary = _vocabulary(info)
+        if vocabulary is not None and value in getattr(vocabulary, attribute):
+            return value
+        if vocabulary is None:
+            if re.fullmatch(SLUG_PATTERN, value):
+                return value
+            raise PydanticCustomError(
+                "bad_slug", "'{value}' is not a slug: use lower-case words joined by hyphens",
+                {"value": value},
+            )
+        entries = getattr(vocabulary, attribute)
+        alias = vocabulary.alias_of(attribute, value)
+        if alias:
+            hint = f" (did you mean '{alias}'? '{value}' is another name for it)"
+        else:
+            hint = did_you_mean(value, entries)
+        raise PydanticCustomError(
+            "unknown_slug",
+            "unknown {what} '{value}'{hint}; the known ones are listed in {file}",
+            {"what": what, "value": value, "hint": hint, "file": vocabulary.files[attribute]},
+        )
+
+    return AfterValidator(check)
+
+
+def _web_address(value: str) -> str:
+    if not re.fullmatch(r"https?://[^\s<>\"]+\.[^\s<>\"]+", value):
+        raise PydanticCustomError(
+            "bad_url",
+            "'{value}' is not a full web address; copy it from the browser's address bar, "
+            "starting with https://",
+            {"value": value},
+        )
+    return value
+
+
+TreatmentSlug = Annotated[str, _known("treatment", "treatments")]
+TypeSlug = Annotated[str, _known("spasticity type", "spasticity_types")]
+RegionSlug = Annotated[str, _known("body region", "body_regions")]
+
+
+def _no_repeats(values: list[str]) -> list[str]:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise PydanticCustomError(
+                "repeated", "'{value}' is listed twice; keep one", {"value": value}
+            )
+        seen.add(value)
+    return values
+
+
+# ---------------------------------------------------------------------------------------------
+# Front matter
+# ---------------------------------------------------------------------------------------------
+
+
+class Source(BaseModel):
+    """A recognised source that backs the medical facts in an article."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: PlainText = Field(description="Title of the page, guideline or paper.")
+    url: Annotated[str, AfterValidator(_web_address)] = Field(
+        description="Full web address, starting with `https://`."
+    )
+    publisher: PlainText = Field(
+        description="Who published it, for example NICE, NHS, MS Society, MS Trust, Cochrane."
+    )
+    year: int = Field(ge=1950, le=2100, description="Year of publication or last update.")
+
+
+class FrontMatter(BaseModel):
+    """Front matter of one article: the block between the two ``---`` lines."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: PlainText = Field(
+        max_length=120, description="The article's title, in plain text (no Markdown or HTML)."
+    )
+    kind: Literal["spasticity-type", "treatment", "experience", "guide"] = Field(
+        description="What the article is. It must match the folder: spasticity-type in "
+        "content/types/, treatment in content/treatments/, experience in "
+        "content/experiences/, guide in content/guides/."
+    )
+    summary: PlainText = Field(
+        min_length=20,
+        max_length=400,
+        description="One or two plain sentences. Shown at the top of the article, on index "
+        "pages, in search results and in print.",
+    )
+    treatments: Annotated[list[TreatmentSlug], AfterValidator(_no_repeats)] = Field(
+        default=[],
+        description="Treatments the article is about or mentions, as slugs from "
+        "content/data/treatments.yml. Each one's page will link back to this article.",
+    )
+    spasticity_types: Annotated[list[TypeSlug], AfterValidator(_no_repeats)] = Field(
+        default=[],
+        description="Spasticity types the article concerns, as slugs from "
+        "content/data/spasticity_types.yml.",
+    )
+    body_regions: Annotated[list[RegionSlug], AfterValidator(_no_repeats)] = Field(
+        default=[],
+        description="Parts of the body concerned, as slugs from content/data/body_regions.yml.",
+    )
+    authors: list[PlainText] = Field(
+        min_length=1,
+        description="Who wrote the article: names, or a first name or pseudonym for experiences.",
+    )
+    reviewed_by: PlainText = Field(
+        description="Who last reviewed the article, named honestly, for example 'Editorial team'."
+    )
+    published: IsoDate = Field(description="Date first published, as YYYY-MM-DD.")
+    last_reviewed: IsoDate = Field(
+        description="Date of the last review, as YYYY-MM-DD; not before `published`."
+    )
+    next_review: IsoDate = Field(
+        description="Date the next review is due, as YYYY-MM-DD; after `last_reviewed`."
+    )
+    sources: list[Source] = Field(
+        default=[],
+        description="Recognised sources for the medical facts, each with title, url, publisher "
+        "and year. At least two on recognised sites for spasticity types, treatments and "
+        "guides (the recognised-sources rule lists the sites).",
+    )
+    provenance: Literal["contributed", "illustrative"] | None = Field(
+        default=None,
+        description="Experiences only, required: `contributed` (a real person's account, shared "
+        "with consent) or `illustrative` (written for this knowledge base from commonly "
+        "reported experiences). Shown on the page.",
+    )
+    outcomes: dict[TreatmentSlug, Literal[tuple(OUTCOMES)]] = Field(  # type: ignore[valid-type]
+        default={},
+        description="Experiences only, optional: what each tagged treatment did for the person, "
+        "one of " + ", ".join(OUTCOMES) + ". For example `outcomes: {baclofen: helped}`.",
+    )
+    draft: bool = Field(
+        default=False,
+        description="`true` keeps the article out of the published site (it is still checked, "
+        "and `mkdocs serve` shows it for preview).",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Controlled vocabularies (content/data/*.yml)
+# ---------------------------------------------------------------------------------------------
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    slug: Slug = Field(description="Lower-case words joined by hyphens; used in URLs and tags.")
+    name: PlainText = Field(description="Name shown to readers.")
+    aliases: list[PlainText] = Field(
+        default=[], description="Other names, brand names and abbreviations readers may search."
+    )
+
+
+class TreatmentEntry(_Entry):
+    """One treatment in content/data/treatments.yml."""
+
+    category: Literal[tuple(CATEGORIES)] = Field(  # type: ignore[valid-type]
+        description="One of " + ", ".join(CATEGORIES) + "."
+    )
+    description: PlainText = Field(max_length=200, description="One line saying what it is.")
+
+
+class SpasticityTypeEntry(_Entry):
+    """One spasticity type in content/data/spasticity_types.yml."""
+
+    description: PlainText = Field(max_length=200, description="One line saying what it is.")
+
+
+class BodyRegionEntry(_Entry):
+    """One body region in content/data/body_regions.yml."""
+
+
+class GlossaryEntry(BaseModel):
+    """One word in content/data/glossary.yml."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    term: PlainText = Field(description="The word or phrase as readers see it.")
+    aliases: list[PlainText] = Field(
+        default=[], description="Other forms found in articles: plurals, abbreviations."
+    )
+    definition: PlainText = Field(max_length=300, description="One or two plain sentences.")
+    page: Annotated[str, Field(pattern=r"^[a-z0-9-]+/[a-z0-9-]+\.md$")] | None = Field(
+        default=None, description="The article that explains it in full, e.g. types/clonus.md."
+    )
+
+    @property
+    def anchor(self) -> str:
+        """The term as a slug: its id on the glossary page."""
+        return slugify(self.term, limit=200)

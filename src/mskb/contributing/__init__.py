@@ -1,0 +1,1 @@
+"""Contributing: stories from issues, new articles, the front matter reference, repository links."""

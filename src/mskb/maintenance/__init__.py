@@ -1,0 +1,1 @@
+"""Maintenance: link checks, reviews that are due, and the weekly report."""

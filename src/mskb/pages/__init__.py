@@ -1,0 +1,1 @@
+"""Pages: the Markdown of every page, rendered from the content with Jinja2 templates."""

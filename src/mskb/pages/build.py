@@ -1,0 +1,191 @@
+"""Every page of the site as Markdown, computed from the content in one linear pass.
+
+``build_site`` is the entry point the MkDocs hook uses: it returns the Markdown of every page
+(articles, topic pages, bundles, indexes, the glossary), the order of each section and the
+printable documents, and knows nothing about MkDocs.
+"""
+
+from __future__ import annotations
+
+import math
+import posixpath
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from markupsafe import Markup
+
+from mskb.content.article import Article, Asset, url_of
+from mskb.content.glossary import Glossary
+from mskb.content.kinds import KINDS, TOPIC_KINDS
+from mskb.content.loading import load_or_raise
+from mskb.content.schema import CATEGORIES, OUTCOME_SYMBOLS, OUTCOMES
+from mskb.diagnostics import Diagnostic
+from mskb.index import SiteIndex, Topic, build_index
+from mskb.pages.render import Renderer, today_for_build
+from mskb.printing.bundles import ARTICLES_PLACEHOLDER, Bundle, plan_bundles
+from mskb.printing.pdf import Document
+
+GLOSSARY_URI = "glossary.md"
+GUIDE_URL = "print_page/"
+"""The whole guide, written by mkdocs-print-site."""
+GUIDE_PDF = f"{GUIDE_URL}ms-spasticity-knowledge-base.pdf"
+DISCLAIMER = (
+    "this is general information, not medical advice for you. Speak to your GP, MS "
+    "nurse, neurologist or physiotherapist before starting, stopping or changing any treatment."
+)
+"""The disclaimer on every page, bundle and printout (after "Disclaimer:")."""
+WORDS_PER_MINUTE = 200
+"""A steady reading pace for plain English; readers with fatigue may take longer."""
+
+
+@dataclass
+class Page:
+    """One page for the site: where it goes, its Markdown, and the file it came from."""
+
+    src_uri: str
+    markdown: str
+    source: str | None = None  # content/... path of the article, None for generated pages
+
+
+@dataclass
+class Site:
+    glossary: Glossary
+    pages: list[Page] = field(default_factory=list)
+    drafts: list[Page] = field(default_factory=list)
+    assets: list[Asset] = field(default_factory=list)
+    sections: dict[str, list[str]] = field(default_factory=dict)  # index src_uri -> page uris
+    documents: list[Document] = field(default_factory=list)  # what to print to PDF
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def reading_minutes(markdown: str) -> int:
+    """Estimated minutes to read an article's text (whole minutes, at least one)."""
+    words = len(re.findall(r"[A-Za-z0-9']+", markdown))
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def build_site(
+    content_dir: Path, *, site_name: str = "", site_url: str = "", build_date: date | None = None
+) -> Site:
+    """Every page of the site; raises :class:`~mskb.diagnostics.ContentError` on any error.
+
+    ``site_url`` and ``build_date`` appear on the printable bundles.
+    """
+    content = load_or_raise(content_dir)
+    index = build_index(content.articles, content.vocabulary)
+    renderer = Renderer(
+        vocabulary=content.vocabulary, outcomes=OUTCOMES, outcome_symbols=OUTCOME_SYMBOLS,
+        categories=CATEGORIES, index=index, kinds=KINDS, disclaimer=DISCLAIMER,
+    )
+    site = Site(content.glossary, assets=content.assets, warnings=content.warnings)
+    bundles = plan_bundles(index)
+    bundle_of = {(b.kind, b.slug): b for b in bundles}
+
+    site.pages += [_article_page(renderer, index, article, bundle_of)
+                   for article in content.articles]
+    site.drafts += [_article_page(renderer, index, article, bundle_of)
+                    for article in content.drafts]
+    for kind in TOPIC_KINDS:
+        for topic in index.topics[kind.name].values():
+            if topic.article is None:
+                site.pages.append(_topic_page(renderer, topic, bundle_of[kind.name, topic.slug]))
+    day = build_date or today_for_build()
+    site.pages += [_bundle_page(renderer, bundle, site_name, site_url, day)
+                   for bundle in bundles]
+    site.pages += _index_pages(renderer)
+    front = {"title": "Glossary", "description": "The words used on this site, in plain English.",
+             "kb_kind": "index"}
+    entries = sorted(content.glossary.entries, key=lambda e: e.term.lower())
+    site.pages.append(Page(GLOSSARY_URI, renderer.page(
+        "glossary.md.j2", GLOSSARY_URI, front, entries=entries)))
+    site.sections = _sections(index)
+    site.documents = [Document(GUIDE_URL, GUIDE_PDF),
+                      *(Document(b.url, b.pdf_uri) for b in bundles)]
+    return site
+
+
+def _article_page(
+    renderer: Renderer, index: SiteIndex, article: Article,
+    bundle_of: dict[tuple[str, str], Bundle],
+) -> Page:
+    topic = index.topics.get(article.kind, {}).get(article.slug)
+    front: dict[str, Any] = {"title": article.title, "description": article.meta.summary,
+                             "kb_kind": article.kind, "kb_source": article.path}
+    if topic is not None and not article.meta.draft:
+        front["kb_bundle"] = _bundle_link(bundle_of[article.kind, topic.slug])
+    markdown = renderer.page(
+        "article.md.j2", article.src_uri, front,
+        article=article, meta=article.meta, body=Markup(article.body), topic=topic,
+        kind=article.kind, reading_minutes=reading_minutes(article.body),
+    )
+    return Page(article.src_uri, markdown, source=article.path)
+
+
+def _topic_page(renderer: Renderer, topic: Topic, bundle: Bundle) -> Page:
+    front = {"title": topic.name, "description": topic.entry.description,
+             "kb_kind": topic.kind.name, "kb_bundle": _bundle_link(bundle)}
+    markdown = renderer.page("topic.md.j2", topic.src_uri, front, topic=topic,
+                             kind=topic.kind.name)
+    return Page(topic.src_uri, markdown)
+
+
+def _bundle_link(bundle: Bundle) -> dict[str, str]:
+    """What a topic's page needs to link to its bundle (front matter, read by the theme)."""
+    return {"url": bundle.url, "name": bundle.name, "pdf": bundle.pdf_uri,
+            "topic": url_of(bundle.topic_uri)}
+
+
+def _bundle_page(
+    renderer: Renderer, bundle: Bundle, site_name: str, site_url: str, build_date: date
+) -> Page:
+    front = {
+        "title": bundle.title,
+        "description": f"{bundle.title}, gathered in one document to print or save.",
+        "kb_kind": "bundle",
+        "kb_bundle": _bundle_link(bundle),
+        "kb_members": [asdict(member) for member in bundle.members],
+        "search": {"exclude": True},
+    }
+    address = urljoin(site_url, bundle.url) if site_url else "/" + bundle.url
+    # Raw HTML in the template, so a URL (not a .md path for MkDocs to convert).
+    topic_href = posixpath.relpath(url_of(bundle.topic_uri), bundle.url) + "/"
+    markdown = renderer.page("bundle.md.j2", bundle.src_uri, front, bundle=bundle,
+                             site_name=site_name, build_date=build_date, address=address,
+                             topic_href=topic_href,
+                             articles_placeholder=Markup(ARTICLES_PLACEHOLDER))
+    return Page(bundle.src_uri, markdown)
+
+
+_INDEX_TEMPLATES = {
+    "treatment": "treatments_index.md.j2",
+    "spasticity-type": "types_index.md.j2",
+    "experience": "experiences_index.md.j2",
+    "guide": "guides_index.md.j2",
+}
+
+
+def _index_pages(renderer: Renderer) -> list[Page]:
+    pages = []
+    for kind in KINDS.values():
+        front = {"title": kind.index_title, "description": kind.index_description,
+                 "kb_kind": "index"}
+        pages.append(Page(kind.index_uri, renderer.page(
+            _INDEX_TEMPLATES[kind.name], kind.index_uri, front, title=kind.index_title)))
+    return pages
+
+
+def _sections(index: SiteIndex) -> dict[str, list[str]]:
+    """The pages of each section in navigation order: topics A to Z, experiences newest first,
+    guides by title."""
+    sections = {}
+    for kind in KINDS.values():
+        if kind.is_topic:
+            ordered = sorted(index.topics[kind.name].values(), key=lambda t: t.name.lower())
+            sections[kind.index_uri] = [topic.src_uri for topic in ordered]
+        else:
+            sections[kind.index_uri] = [article.src_uri for article in index.by_kind[kind.name]]
+    return sections

@@ -1,0 +1,1 @@
+"""Printing: topic bundles, the whole-guide page's repair, and PDF files."""

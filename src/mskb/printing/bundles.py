@@ -1,0 +1,210 @@
+"""Topic bundles: one printable document per treatment and per spasticity type.
+
+A bundle gathers the topic's own article in full, the related types (for a treatment) or
+treatments (for a type) in brief (title, summary and other names, with the address of the full
+article), and the experiences that mention it in full. Related articles are
+shortened because a common type is related to nearly every treatment: in full, the stiffness
+bundle ran to 119 pages of the 151 in the whole guide, which nobody would print for an
+appointment. :func:`plan_bundles` decides what
+goes in each bundle from the site index; :func:`compose` joins the members' rendered HTML into
+one document, so it knows nothing about the engine that rendered them.
+
+Work is bounded: each bundle holds its own topic, at most the size of the other vocabulary, and
+the newest :data:`MAX_EXPERIENCES` experiences tagged with it, so a bundle does not grow with
+the number of articles and all bundles together cost O(vocabulary).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree, html
+
+from mskb.content.article import url_of
+from mskb.content.kinds import KINDS, TOPIC_KINDS
+from mskb.index import SiteIndex, Topic
+
+BUNDLE_FOLDER = "print"
+PDF_PREFIX = "ms-spasticity-"
+ARTICLES_PLACEHOLDER = '<div class="kb-bundle-articles" data-kb-bundle-articles></div>'
+"""Where a bundle page's Markdown leaves room for its members, joined in by :func:`compose`."""
+MAX_EXPERIENCES = 10
+"""A bundle prints the newest experiences only, so its length does not grow with the site."""
+
+
+@dataclass(frozen=True)
+class Member:
+    """One page inside a bundle."""
+
+    src_uri: str
+    title: str
+    role: str  # shown in the contents list: "Treatment", "Type of spasticity", "Experience"
+    brief: bool = False  # only the title, summary and other names, with the full article's address
+
+    @property
+    def key(self) -> str:
+        """Its anchor in the bundle: ``treatments/baclofen.md`` -> ``treatments-baclofen``."""
+        return url_of(self.src_uri).strip("/").replace("/", "-")
+
+
+@dataclass(frozen=True)
+class Bundle:
+    kind: str  # "treatment" or "spasticity-type"
+    slug: str
+    name: str
+    members: tuple[Member, ...] = ()
+    experiences_left_out: int = 0  # older experiences beyond MAX_EXPERIENCES
+
+    @property
+    def folder(self) -> str:
+        return KINDS[self.kind].folder
+
+    @property
+    def src_uri(self) -> str:
+        return f"{BUNDLE_FOLDER}/{self.folder}/{self.slug}.md"
+
+    @property
+    def url(self) -> str:
+        return url_of(self.src_uri)
+
+    @property
+    def topic_uri(self) -> str:
+        """The page of the topic itself (its article, or the generated page listing mentions)."""
+        return KINDS[self.kind].topic_uri(self.slug)
+
+    @property
+    def pdf_uri(self) -> str:
+        return f"{self.url}{PDF_PREFIX}{self.slug}.pdf"
+
+    @property
+    def title(self) -> str:
+        return f"Everything about {self.name}"
+
+
+def plan_bundles(index: SiteIndex) -> list[Bundle]:
+    """A bundle for every treatment and every spasticity type in the vocabularies."""
+    bundles = []
+    for kind in TOPIC_KINDS:
+        others = index.topics[kind.other or ""]
+        for topic in index.topics[kind.name].values():
+            related = sorted((others[slug] for slug in topic.related), key=lambda t: t.name.lower())
+            members = [
+                _topic_member(topic),
+                *(_topic_member(other, brief=True) for other in related),
+                *(Member(a.src_uri, a.title, KINDS["experience"].role)
+                  for a in topic.experiences[:MAX_EXPERIENCES]),
+            ]
+            left_out = max(0, len(topic.experiences) - MAX_EXPERIENCES)
+            bundles.append(Bundle(kind.name, topic.slug, topic.name, tuple(members), left_out))
+    return bundles
+
+
+def _topic_member(topic: Topic, brief: bool = False) -> Member:
+    return Member(topic.src_uri, topic.name, topic.kind.role + (", in brief" if brief else ""),
+                  brief)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A member's page as the engine rendered it: its URL (``treatments/baclofen/``) and HTML."""
+
+    url: str
+    html: str
+
+
+def compose(
+    members: list[Member], bundle_url: str, rendered: dict[str, Rendered], site_url: str
+) -> str:
+    """The HTML of a bundle's articles, one ``<section>`` each, ready to print.
+
+    ``rendered`` maps each member's ``src_uri`` to its rendered page. Inside the bundle, ids are
+    prefixed with the member's key so they stay unique; links to another member become links
+    within the document; links to the rest of the site become full web addresses (they still
+    work in a PDF); images keep working from the bundle's URL. A link whose target was left out
+    of a brief member keeps its words and loses its link.
+    """
+    by_url = {"/" + rendered[m.src_uri].url: m for m in members}
+    sections = []
+    for member in members:
+        page = rendered[member.src_uri]
+        section = html.fragment_fromstring(page.html, create_parent="section")
+        if member.brief:
+            _keep_lead(section)
+        section.set("class", "kb-bundle-article kb-bundle-brief" if member.brief
+                    else "kb-bundle-article")
+        section.set("id", member.key)
+        section.set("aria-label", member.title)
+        _prefix_ids(section, member.key)
+        _rewrite_links(section, page.url, bundle_url, by_url, site_url)
+        address = urljoin(site_url, page.url) if site_url else "/" + page.url
+        note = etree.SubElement(section, "p", {"class": "kb-bundle-address"})
+        note.text = (f"This is a short version. The full article is at {address}" if member.brief
+                     else f"Web address of this article: {address}")
+        sections.append(section)
+    unlink_missing_targets(sections)
+    return "\n".join(html.tostring(section, encoding="unicode") for section in sections)
+
+
+def _keep_lead(section: html.HtmlElement) -> None:
+    """Keep only the title, the summary ("In short") and the "Also called" line."""
+    for child in list(section):
+        classes = (child.get("class") or "").split()
+        keep = (
+            child.tag == "h1"
+            or "kb-summary" in classes
+            or "kb-in-short" in classes
+            or (child.tag == "p" and (child.text_content() or "").startswith("Also called:"))
+        )
+        if not keep:
+            section.remove(child)
+    for reading_time in section.find_class("kb-reading-time"):
+        reading_time.drop_tree()  # it is the full article's reading time
+
+
+def _prefix_ids(section: html.HtmlElement, key: str) -> None:
+    for element in section.iterdescendants():
+        for attribute in ("id", "for"):
+            value = element.get(attribute)
+            if value:
+                element.set(attribute, f"{key}--{value}")
+
+
+def _rewrite_links(
+    section: html.HtmlElement, page_url: str, bundle_url: str, members: dict[str, Member],
+    site_url: str,
+) -> None:
+    own = "/" + page_url
+    for element in section.iterdescendants("a", "img", "source"):
+        attribute = "href" if element.tag == "a" else "src"
+        value = element.get(attribute)
+        if not value or urlsplit(value).scheme or value.startswith("//"):
+            continue  # no link, or an address elsewhere: already complete
+        target = urlsplit(urljoin(own, value))
+        path, fragment = target.path, target.fragment
+        if element.tag == "a" and path in members:
+            key = members[path].key
+            element.set(attribute, f"#{key}--{fragment}" if fragment else f"#{key}")
+        elif element.tag == "a" and site_url:
+            element.set(attribute, urljoin(site_url, path.lstrip("/"))
+                        + (f"#{fragment}" if fragment else ""))
+            # A page of this site: print.css does not write its address out on paper.
+            element.set("class", f"{element.get('class', '')} kb-site-link".strip())
+        else:
+            relative = posixpath.relpath(path, "/" + bundle_url)
+            if path.endswith("/"):
+                relative += "/"
+            element.set(attribute, relative + (f"#{fragment}" if fragment else ""))
+
+
+def unlink_missing_targets(sections: list[html.HtmlElement]) -> None:
+    ids = {s.get("id") for s in sections}
+    ids |= {e.get("id") for s in sections for e in s.iterdescendants() if e.get("id")}
+    for section in sections:
+        for link in section.iterdescendants("a"):
+            href = link.get("href", "")
+            if href.startswith("#") and href[1:] not in ids:
+                link.tag = "span"
+                for attribute in ("href", "title"):
+                    link.attrib.pop(attribute, None)

@@ -1,0 +1,46 @@
+"""The whole guide (mkdocs-print-site's ``/print_page/``), repaired after the plugin writes it."""
+
+from __future__ import annotations
+
+from lxml import html
+
+from mskb.printing.bundles import unlink_missing_targets
+
+
+def repair_print_page(document: str) -> str:
+    """Make the whole-guide page's in-page links work (mkdocs-print-site's /print_page/).
+
+    The plugin gives each page a section keyed by its address and rewrites links to
+    ``#<key>-<anchor>``, but prefixes the ids of headings only; the "Words used on this page"
+    entries and other ids kept their page's own name, so their links led nowhere and the same
+    id appeared once per article. Those ids get their section's key too, and links to pages
+    left out of the guide (the contributor pages) become plain text, as in the bundles.
+    """
+    tree = html.document_fromstring(document)
+    renamed: dict[str, dict[str, str]] = {}  # section's key -> old id -> new id
+    for element in tree.xpath("//*[@id]"):
+        if _is_print_section(element):
+            continue  # a section's own id is its page's key
+        section = _print_section_of(element)
+        key, value = (section.get("id") if section is not None else None), element.get("id")
+        if key and not value.startswith(f"{key}-"):
+            element.set("id", f"{key}-{value}")
+            renamed.setdefault(key, {})[value] = f"{key}-{value}"
+    for element in tree.xpath("//*[@for or @aria-labelledby or @aria-describedby]"):
+        section = _print_section_of(element)
+        names = renamed.get(section.get("id"), {}) if section is not None else {}
+        for attribute in ("for", "aria-labelledby", "aria-describedby"):
+            value = element.get(attribute)
+            if value and names:
+                element.set(attribute, " ".join(names.get(n, n) for n in value.split()))
+    outermost = [s for s in tree.find_class("print-page") if _print_section_of(s) is None]
+    unlink_missing_targets(outermost)  # nested sections are inside these: visit each once
+    return "<!doctype html>\n" + html.tostring(tree, encoding="unicode")
+
+
+def _print_section_of(element: html.HtmlElement) -> html.HtmlElement | None:
+    return next((a for a in element.iterancestors("section") if _is_print_section(a)), None)
+
+
+def _is_print_section(element: html.HtmlElement) -> bool:
+    return "print-page" in (element.get("class") or "").split()

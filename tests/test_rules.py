@@ -1,0 +1,258 @@
+"""Every content rule, proved: a valid example passes it and an invalid one gets its exact message.
+
+The rules live in ``mskb.content.rules`` (one function each, dispatched by ``RULES``); these
+tests only prove them, so a changed message, a lost rule or a rule without a test fails here.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, VALID_FRONT_MATTER, article_text, treatment_body
+from mskb.content.loading import load
+from mskb.content.rules import BY_NAME, RULES
+
+DATA = FIXTURES / "broken" / "content" / "data"
+EXPERIENCE = {"kind": "experience", "sources": [], "treatments": ["baclofen"]}
+HARD = ("Intrathecal administration necessitates neurosurgical implantation, individualised "
+        "titration, meticulous pharmacological monitoring and comprehensive multidisciplinary "
+        "rehabilitation evaluation. ")
+
+
+def _content(tmp_path: Path, files: dict[str, str]) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(DATA, content / "data")
+    for rel, text in files.items():
+        path = content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return content
+
+
+def _found(tmp_path: Path, files: dict[str, str], rule: str) -> list[str]:
+    return [str(d) for d in load(_content(tmp_path, files)).diagnostics if d.rule == rule]
+
+
+def _glossary(*entries: dict) -> str:
+    return yaml.safe_dump(list(entries), sort_keys=False)
+
+
+CASES = {
+    "article-folder": (
+        {"guides/a.md": article_text()},
+        {"stray.md": article_text()},
+        ["content/stray.md:1: articles must live in one of content/types/, content/treatments/, "
+         "content/experiences/, content/guides/; move it there"],
+    ),
+    "web-address-names": (
+        {"guides/my-notes.md": article_text()},
+        {"guides/My Notes.md": article_text()},
+        ["content/guides/My Notes.md:1: 'My Notes' cannot be part of a web address; use "
+         "lower-case letters, digits and hyphens (rename it to 'my-notes')"],
+    ),
+    "topic-file-names": (
+        {"treatments/tens.md": article_text(kind="treatment", title="TENS")},
+        {"treatments/tensx.md": article_text(kind="treatment", title="TENS")},
+        ["content/treatments/tensx.md:1: 'tensx' is not in content/data/treatments.yml (did you "
+         "mean 'tens'?); rename the file to a known slug or add the new entry to the vocabulary "
+         "first"],
+    ),
+    "front-matter": (
+        {"guides/a.md": article_text()},
+        {"guides/a.md": article_text(title=None)},
+        ["content/guides/a.md:2: title: required field is missing; add `title: ...`"],
+    ),
+    "kind-matches-folder": (
+        {"guides/a.md": article_text()},
+        {"guides/a.md": article_text(kind="spasticity-type")},
+        ["content/guides/a.md:3: kind: 'spasticity-type' articles live in content/types/, but "
+         "this file is in content/guides/; move the file or write `kind: guide`"],
+    ),
+    "reviewed-after-published": (
+        {"guides/a.md": article_text(published="2026-01-02")},
+        {"guides/a.md": article_text(published="2026-03-01")},
+        ["content/guides/a.md:9: last_reviewed: 2026-01-02 is before published (2026-03-01); a "
+         "review cannot precede publication"],
+    ),
+    "next-review-after-last": (
+        {"guides/a.md": article_text(next_review="2026-01-03")},
+        {"guides/a.md": article_text(next_review="2026-01-02")},
+        ["content/guides/a.md:10: next_review: 2026-01-02 is not after last_reviewed "
+         "(2026-01-02); set the date the next review is due, usually a year or two after the "
+         "last one"],
+    ),
+    "recognised-sources": (
+        {"guides/a.md": article_text()},
+        {"guides/a.md": article_text(sources=[
+            {**VALID_FRONT_MATTER["sources"][0]},
+            {"title": "A blog", "url": "https://blog.example.com/spasms", "publisher": "Me",
+             "year": 2025}])},
+        ["content/guides/a.md:11: sources: a guide article needs at least 2 recognised sources; "
+         "it has 1 (and 1 on other sites); cite pages of NICE, the NHS, the MS Trust, the MS "
+         "Society or Cochrane, or papers by their doi.org or PubMed address (every recognised "
+         "site is listed under 'Content rules' in CONTRIBUTING.md)"],
+    ),
+    "provenance": (
+        {"experiences/mine.md": article_text(**EXPERIENCE, provenance="contributed")},
+        {"guides/a.md": article_text(provenance="contributed")},
+        ["content/guides/a.md:20: provenance: only experiences have a provenance; remove this "
+         "line"],
+    ),
+    "outcomes": (
+        {"experiences/mine.md": article_text(**EXPERIENCE, outcomes={"baclofen": "helped"})},
+        {"experiences/mine.md": article_text(**EXPERIENCE, outcomes={"tens": "helped"})},
+        ["content/experiences/mine.md:15: outcomes: outcome given for 'tens', which is not in "
+         "`treatments`; add it there"],
+    ),
+    "has-text": (
+        {"guides/a.md": article_text()},
+        {"guides/a.md": article_text(body="\n")},
+        ["content/guides/a.md:21: the article has no text: write it below the closing '---'"],
+    ),
+    "no-title-heading": (
+        {"guides/a.md": article_text(body="## A section\n\nText.\n")},
+        {"guides/a.md": article_text(body="Text.\n\n# A title\n")},
+        ["content/guides/a.md:24: the page title comes from `title:`; remove this '# ' heading "
+         "or make it '## '"],
+    ),
+    "treatment-key-facts": (
+        {"treatments/tens.md": article_text(kind="treatment")},
+        {"treatments/tens.md": article_text(
+            kind="treatment", body=treatment_body().replace("How soon it may help", "Speed"))},
+        ["content/treatments/tens.md:22: the Key facts box lists these points, each as `- "
+         "**Label:** text`, in this order: What it is; How it is taken or done; How soon it may "
+         "help; Common side effects; Who prescribes or provides it (missing: How soon it may "
+         "help)"],
+    ),
+    "treatment-sections": (
+        {"treatments/tens.md": article_text(kind="treatment")},
+        {"treatments/tens.md": article_text(
+            kind="treatment",
+            body=treatment_body().replace("## What to expect", "## Expectations"))},
+        ["content/treatments/tens.md:46: a treatment article has the sections '## How it works', "
+         "'## What the evidence says', '## What to expect', '## Questions to ask your clinician' "
+         "in this order (missing: What to expect)"],
+    ),
+    "experience-tags": (
+        {"experiences/mine.md": article_text(**EXPERIENCE)},
+        {"experiences/mine.md": article_text(**{**EXPERIENCE, "treatments": []})},
+        ["content/experiences/mine.md:12: warning: treatments: tags no treatment or spasticity "
+         "type, so no topic page links to it; add the ones it mentions, for example "
+         "`treatments: [baclofen]`"],
+    ),
+    "readability": (
+        {"guides/a.md": article_text(body="Stiff legs are common in MS. Stretching helps.\n")},
+        {"guides/a.md": article_text(body="Stiff legs are common.\n\n" + HARD * 3 + "\n")},
+        ["content/guides/a.md:24: warning: readability: SMOG grade 21.0 is above 12; the "
+         "hardest sentence is \"Intrathecal administration necessitates neurosurgical "
+         "implantation, individualised titration, meticulous pharmacological monitoring and "
+         "comprehensive multidi...\". Use shorter sentences and everyday words"],
+    ),
+    "unique-addresses": (
+        {"guides/a.md": article_text(), "guides/b/index.md": article_text()},
+        {"guides/a.md": article_text(), "guides/a/index.md": article_text()},
+        ["content/guides/a.md:1: produces the same web address /guides/a/ as "
+         "content/guides/a/index.md; rename one of them",
+         "content/guides/a/index.md:1: produces the same web address /guides/a/ as "
+         "content/guides/a.md; rename one of them"],
+    ),
+    "glossary-pages": (
+        {"guides/a.md": article_text(),
+         "data/glossary.yml": _glossary({"term": "Clonus", "definition": "Jerking.",
+                                         "page": "guides/a.md"})},
+        {"guides/a.md": article_text(),
+         "data/glossary.yml": _glossary({"term": "Clonus", "definition": "Jerking."},
+                                        {"term": "Spasm", "definition": "A sudden tightening.",
+                                         "page": "guides/spasms.md"})},
+        ["content/data/glossary.yml:3: page: 'Spasm' points to guides/spasms.md, which is not a "
+         "published page; fix the path or remove `page:`"],
+    ),
+    "glossary-anchors": (
+        {"guides/a.md": article_text(),
+         "data/glossary.yml": _glossary({"term": "MS hug", "definition": "A tight band."})},
+        {"guides/a.md": article_text(),
+         "data/glossary.yml": _glossary({"term": "MS hug", "definition": "A tight band."},
+                                        {"term": "MS-hug", "definition": "The same."})},
+        ["content/data/glossary.yml:3: term: 'MS-hug' and 'MS hug' would have the same link "
+         "(#ms-hug); make them differ in letters or digits, or make one an alias of the other"],
+    ),
+}
+
+
+def test_every_rule_has_a_valid_and_an_invalid_example():
+    assert set(CASES) == {rule.name for rule in RULES}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_valid_example_passes_every_rule(tmp_path, name):
+    valid, _, _ = CASES[name]
+    assert [str(d) for d in load(_content(tmp_path, valid)).diagnostics] == []
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_invalid_example_gets_the_exact_message(tmp_path, name):
+    _, invalid, expected = CASES[name]
+    assert _found(tmp_path, invalid, name) == expected
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_rule_states_its_rule_and_severity(name):
+    rule = BY_NAME[name]
+    assert rule.severity in ("error", "warning")
+    assert len(rule.statement) > 30, f"{name}: its docstring should state the rule"
+
+
+def test_warnings_publish_the_article_and_errors_do_not(tmp_path):
+    content = load(_content(tmp_path, {
+        "experiences/untagged.md": article_text(**{**EXPERIENCE, "treatments": []}),
+        "guides/broken.md": article_text(next_review="2026-01-01"),
+    }))
+    assert [d.severity for d in content.diagnostics] == ["warning", "error"]
+    assert [a.path for a in content.articles] == ["content/experiences/untagged.md"]
+
+
+def test_a_contributed_story_is_valid(tmp_path):
+    content = load(_content(tmp_path, {
+        "experiences/mine.md": article_text(**EXPERIENCE, provenance="contributed")}))
+    assert content.diagnostics == []
+    assert content.articles[0].meta.provenance == "contributed"
+
+
+# --- Rules that compare fields do not depend on field order ------------------------------------
+
+CROSS_FIELD = ["reviewed-after-published", "next-review-after-last", "recognised-sources",
+               "provenance", "outcomes"]
+
+
+def _reordered(text: str, *, reverse: bool, break_title: bool) -> str:
+    """The same article with its front matter fields in reverse order, or its title broken."""
+    _, head, body = text.split("---\n", 2)
+    fields = yaml.safe_load(head)
+    if reverse:
+        fields = dict(reversed(list(fields.items())))
+    if break_title:
+        fields["title"] = "<b>Bold</b> title"
+    return "---\n" + yaml.safe_dump(fields, sort_keys=False) + "---\n" + body
+
+
+@pytest.mark.parametrize("name", CROSS_FIELD)
+def test_cross_field_rules_do_not_depend_on_field_order(tmp_path, name):
+    _, invalid, expected = CASES[name]
+    ((rel, text),) = invalid.items()
+    reversed_text = _reordered(text, reverse=True, break_title=False)
+    found = _found(tmp_path, {rel: reversed_text}, name)
+    assert [line.split(":", 2)[2] for line in found] == \
+        [line.split(":", 2)[2] for line in expected]
+
+
+@pytest.mark.parametrize("name", CROSS_FIELD)
+def test_cross_field_rules_run_when_another_field_is_wrong(tmp_path, name):
+    _, invalid, expected = CASES[name]
+    ((rel, text),) = invalid.items()
+    found = _found(tmp_path, {rel: _reordered(text, reverse=False, break_title=True)}, name)
+    assert [line.split(":", 2)[2] for line in found] == \
+        [line.split(":", 2)[2] for line in expected]
