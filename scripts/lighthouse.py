@@ -16,7 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mskb.pdf import CHROMIUM_ARGS, QuietHandler, chromium_path, serve
+from mskb.printing.pdf import CHROMIUM_ARGS, chromium_path
+from mskb.server import QuietHandler, serve
 
 TEXT = ("text/", "application/javascript", "application/json", "image/svg+xml")
 
@@ -45,6 +46,7 @@ class PagesLikeHandler(QuietHandler):
 PAGES = {"home": "", "article": "treatments/baclofen/", "treatments A to Z": "treatments/"}
 CATEGORIES = ["accessibility", "best-practices", "seo", "performance"]
 TARGETS = {"accessibility": 100, "best-practices": 100, "seo": 100, "performance": 95}
+SITE = Path(os.environ.get("KB_SITE", "site"))  # the scripts build into a scratch folder
 MOUNT = "knowledge-base/"  # the path of site_url
 
 
@@ -53,7 +55,7 @@ def main() -> int:
     below = 0
     print(f"{'page':20} " + " ".join(f"{c:>15}" for c in CATEGORIES))
     with tempfile.TemporaryDirectory() as scratch, \
-            serve(Path("site"), mount=MOUNT, handler=PagesLikeHandler) as base:
+            serve(SITE, mount=MOUNT, handler=PagesLikeHandler) as base:
         for name, url in PAGES.items():
             report = Path(scratch) / "report.json"
             subprocess.run(

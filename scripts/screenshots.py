@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from mskb.pdf import CHROMIUM_ARGS, chromium_path, serve
+from mskb.printing.pdf import CHROMIUM_ARGS, chromium_path
+from mskb.server import serve
 
 PAGE_TYPES = {
     "home": "",
@@ -23,12 +25,13 @@ PAGE_TYPES = {
     "bundle": "print/treatments/baclofen/",
     "not-found": "404.html",
 }
+SITE = Path(os.environ.get("KB_SITE", "site"))  # the scripts build into a scratch folder
 MOUNT = "knowledge-base/"  # the path of site_url, so the 404 page finds its styles
 
 
 def main(output: Path) -> None:
     output.mkdir(parents=True, exist_ok=True)
-    with serve(Path("site"), mount=MOUNT) as base, sync_playwright() as playwright:
+    with serve(SITE, mount=MOUNT) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(),
                                              args=CHROMIUM_ARGS)
         for scheme in ("light", "dark"):

@@ -159,7 +159,7 @@ def test_pull_request_template_has_a_content_and_a_code_checklist():
     content, code = template.split("## Content checklist")[1].split("## Code checklist")
     for item in ("./scripts/check", "sources", "Plain language", "consent"):
         assert item in content
-    for item in ("./scripts/test", "hooks/mskb/", "third party", "pinned"):
+    for item in ("./scripts/test", "src/mskb/", "third party", "pinned"):
         assert item in code
     assert content.count("- [ ]") >= 5 and code.count("- [ ]") >= 5
 

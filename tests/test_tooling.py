@@ -45,7 +45,7 @@ def test_every_hook_passes_on_the_repository(checkout):
     result = _pre_commit(checkout)
     assert result.returncode == 0, result.stdout
     for hook in ("python -m mskb check", "front matter reference", "pymarkdown", "codespell",
-                 "ruff"):
+                 "ruff", "mypy"):
         assert any(hook in line and line.endswith("Passed")
                    for line in result.stdout.splitlines()), f"{hook} did not run and pass"
 
@@ -55,7 +55,7 @@ def test_each_hook_catches_its_mistake_and_names_the_file(checkout):
     article.write_text(article.read_text().replace("kind: guide", "kind: guidance", 1))
     misspelt = "Reci" + "eve"  # split, so that codespell does not flag this test itself
     (checkout / "docs/about/extra.md").write_text(f"#No space after the hash\n\n{misspelt} it.\n")
-    (checkout / "hooks/mskb/extra.py").write_text("import os\n")
+    (checkout / "src/mskb/extra.py").write_text("import os\n\nCOUNT: int = 'three'\n")
     guide = checkout / "CONTRIBUTING.md"
     guide.write_text(guide.read_text().replace("| `summary` | yes |", "| `summary` | no |"))
     subprocess.run(["git", "add", "-A"], cwd=checkout, check=True)
@@ -66,4 +66,12 @@ def test_each_hook_catches_its_mistake_and_names_the_file(checkout):
     assert "CONTRIBUTING.md: the front matter reference differs from the schema" in out
     assert "docs/about/extra.md:1:1: MD018" in out
     assert f"docs/about/extra.md:3: {misspelt} ==> Receive" in out
-    assert "hooks/mskb/extra.py:1:8: F401" in out
+    assert "src/mskb/extra.py:1:8: F401" in out
+    assert "src/mskb/extra.py:3: error: Incompatible types in assignment" in out
+
+
+def test_the_package_type_checks_with_mypy():
+    result = subprocess.run([sys.executable, "-m", "mypy"], cwd=REPO, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("Success: no issues found")

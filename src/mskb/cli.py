@@ -16,12 +16,10 @@ import time
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from mskb.content.loading import load
 from mskb.content.readability import smog_grade
 from mskb.content.schema import FrontMatter
-from mskb.contributing import story
+from mskb.contributing import repository, story
 from mskb.contributing.reference import GUIDE, with_reference
 from mskb.contributing.scaffold import ScaffoldError, new_article
 from mskb.diagnostics import plural
@@ -131,21 +129,11 @@ def _check(content_dir: Path, *, github: bool, grades: bool) -> int:
     return 0
 
 
-class _AnyTags(yaml.SafeLoader):
-    """Reads mkdocs.yml for one setting, whatever tags (``!ENV``, ``!!python/name``) it uses."""
-
-
-_AnyTags.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def _links(site: Path, config: Path) -> int:
     if not (site / "index.html").is_file():
         print(f"{site}: no built site here; run ./scripts/build first", file=sys.stderr)
         return 2
-    site_url = ""
-    if config.is_file():
-        settings = yaml.load(config.read_text(encoding="utf-8"), Loader=_AnyTags) or {}
-        site_url = settings.get("site_url") or ""
+    site_url = repository.setting(config, "site_url")
     started = time.perf_counter()
     broken = linkcheck.internal_problems(site, site_url)
     pages = sum(1 for _ in site.rglob("*.html"))

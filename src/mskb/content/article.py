@@ -24,8 +24,12 @@ class _Invalid:
 
 
 INVALID: Any = _Invalid()
-_ADAPTERS = {name: TypeAdapter(Annotated[info.annotation, info])
-             for name, info in FrontMatter.model_fields.items()}
+# One validator per field, built at run time from the schema's annotations: not a type that a
+# static checker can read, so mypy rejects it as TypeAdapter's argument.
+_ADAPTERS: dict[str, TypeAdapter[Any]] = {
+    name: TypeAdapter(Annotated[info.annotation, info])  # type: ignore[arg-type]
+    for name, info in FrontMatter.model_fields.items()
+}
 
 
 def url_of(src_uri: str) -> str:

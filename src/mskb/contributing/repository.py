@@ -7,7 +7,10 @@ the forms in .github/ISSUE_TEMPLATE/ that a test checks it against.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import yaml
 
 BRANCH = "main"
 REPORT_FORM = "report-a-problem.yml"
@@ -51,3 +54,24 @@ def form_url(repository: str, form: str) -> str:
 def fill(markdown: str, repository: str) -> str:
     """Replace the repository token in a page under docs/ by the address from mkdocs.yml."""
     return markdown.replace(TOKEN, repository)
+
+
+class _AnyTags(yaml.SafeLoader):
+    """Reads mkdocs.yml for its settings, whatever tags (``!ENV``, ``!!python/name``) it uses."""
+
+
+_AnyTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def setting(config: Path, name: str) -> str:
+    """One plain setting of mkdocs.yml (``site_url``), without loading MkDocs."""
+    if not config.is_file():
+        return ""
+    settings = yaml.load(config.read_text(encoding="utf-8"), Loader=_AnyTags) or {}
+    return str(settings.get(name) or "")
+
+
+def served_path(config: str | Path) -> str:
+    """The path the site is served at, from ``site_url``: ``/knowledge-base/``."""
+    path = urlsplit(setting(Path(config), "site_url")).path or "/"
+    return path if path.endswith("/") else path + "/"

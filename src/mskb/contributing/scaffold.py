@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from mskb.content import frontmatter
 from mskb.content.frontmatter import slugify
@@ -69,7 +70,7 @@ def a_year_after(day: date) -> date:
 
 def _template(kind: str, title: str, today: date) -> str:
     next_year = a_year_after(today)
-    front = {
+    front: dict[str, Any] = {
         "title": title,
         "kind": kind,
         "summary": "TODO: one or two plain sentences saying what the reader will learn.",

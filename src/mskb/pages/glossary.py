@@ -97,7 +97,8 @@ class GlossaryLinks(Treeprocessor):
         text after it as its tail), or None when nothing in it is linked."""
         if not text or isinstance(text, AtomicString) or self.pattern is None:
             return None
-        head, links, position = None, [], 0
+        head, position = None, 0
+        links: list[etree.Element] = []
         for match in self.pattern.finditer(text):
             entry = self.by_form[match.group(0).lower()]
             if entry.term in used or entry.page == page_uri:
