@@ -29,8 +29,9 @@ from mskb.content.schema import GlossaryEntry
 MARKER = "data-kb-glossary"
 WORDS_HEADING = "Words used on this page"
 WORDS_ID = "words-used-on-this-page"
+# Tables too: a link in a cell is a small target on a phone, and tables are dense already.
 _SKIP_TAGS = frozenset({"a", "code", "pre", "kbd", "script", "style", "summary", "abbr",
-                        "h1", "h2", "h3", "h4", "h5", "h6", "th"})
+                        "h1", "h2", "h3", "h4", "h5", "h6", "table"})
 _SKIP_CLASSES = frozenset({"admonition-title"})
 
 
