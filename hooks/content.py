@@ -13,9 +13,11 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from mskb.content import htmlpolicy
 from mskb.contributing import repository
 from mskb.contributing.reference import REFERENCE_URI, front_matter_reference
 from mskb.diagnostics import ContentError
@@ -88,6 +90,14 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if _in_docs(page, config):
         return repository.fill(markdown, config.extra["repository"])
     return markdown
+
+
+@event_priority(100)  # before mkdocs-print-site copies the page into the whole guide
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """An article's HTML keeps only what the HTML policy allows, whatever path it came by."""
+    if page.meta.get("kb_source"):
+        return htmlpolicy.clean(html)
+    return html
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:

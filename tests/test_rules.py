@@ -42,6 +42,45 @@ def _glossary(*entries: dict) -> str:
 
 
 CASES = {
+    "regular-files": (
+        {"guides/a.md": article_text()},
+        {"guides/a.md": article_text(), "guides/.notes.md": "x"},
+        ["content/guides/.notes.md:1: is a hidden file (its name or folder starts with '.'); "
+         "delete it, or rename it without the dot"],
+    ),
+    "file-types": (
+        {"guides/a.md": article_text()},
+        {"guides/a.md": article_text(), "guides/b.html": "<p>x</p>"},
+        ["content/guides/b.html:1: files of type '.html' are not published from content/; only "
+         "articles (.md) and images (.avif, .gif, .jpeg, .jpg, .png, .webp)"],
+    ),
+    "images": (
+        {"guides/a.md": article_text(body="![A calf stretch](stretch.png)\n"),
+         "guides/stretch.png": "png"},
+        {"guides/a.md": article_text(), "guides/stretch.png": "png"},
+        ["content/guides/stretch.png:1: no article shows this image; add it to an article "
+         "(`![what it shows](file name)`) or delete it"],
+    ),
+    "article-size": (
+        {"guides/a.md": article_text(body="Short. " * 100)},
+        {"guides/a.md": article_text(body="Long. " * 40_000)},
+        ["content/guides/a.md:1: is 240 KB; an article may be at most 200 KB: split it into "
+         "several articles"],
+    ),
+    "body-html": (
+        {"guides/a.md": article_text(body="H<sub>2</sub>O, [NHS](https://www.nhs.uk/), "
+                                          "`<script>`\n")},
+        {"guides/a.md": article_text(body="Text.\n\n<script>alert(1)</script>\n")},
+        ["content/guides/a.md:24: raw HTML <script> is not published; write it in Markdown (## "
+         "headings, - lists, [words](address) links). Articles may use only <abbr>, <br>, "
+         "<kbd>, <sub>, <sup>; to show a tag as text, put it in `backticks`"],
+    ),
+    "invisible-characters": (
+        {"guides/a.md": article_text(body="Plain text.\n")},
+        {"guides/a.md": article_text(body="Take one\u202e a day.\n")},
+        ["content/guides/a.md:22: contains the invisible character U+202E; delete it (retype "
+         "the words around it if you cannot see it)"],
+    ),
     "article-folder": (
         {"guides/a.md": article_text()},
         {"stray.md": article_text()},

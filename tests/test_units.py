@@ -91,9 +91,11 @@ def test_index_collects_mentions_experiences_and_related_topics_in_one_pass(tmp_
     assert [a.title for a in index.experiences] == ["Newer", "Older"]
 
 
-def test_non_markdown_files_are_published_as_assets_not_dropped(tmp_path):
-    _, loaded = _load(tmp_path, {"guides/fine.md": article_text(), "guides/diagram.png": "png"})
-    assert [a.src_uri for a in loaded.assets] == ["guides/diagram.png"]
+def test_images_an_article_shows_are_published_as_assets_not_dropped(tmp_path):
+    _, loaded = _load(tmp_path, {
+        "guides/fine.md": article_text(body="![A stretch](images/diagram.png)\n"),
+        "guides/images/diagram.png": "png"})
+    assert [a.src_uri for a in loaded.assets] == ["guides/images/diagram.png"]
 
 
 def test_github_annotation_escapes_what_would_break_the_workflow_command():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -30,6 +30,27 @@ _ADAPTERS: dict[str, TypeAdapter[Any]] = {
     name: TypeAdapter(Annotated[info.annotation, info])  # type: ignore[arg-type]
     for name, info in FrontMatter.model_fields.items()
 }
+
+
+MAX_ARTICLE_BYTES = 200_000
+"""An article longer than this (about 30,000 words) is refused unread: split it."""
+MAX_IMAGE_BYTES = 1_000_000
+"""Readers on phones pay for every byte: an image is at most this size."""
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn"})
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
+"""The only files published from content/ besides articles. Not SVG: it can hold scripts."""
+FileKind = Literal["article", "data", "image", "link", "hidden", "stray data",
+                   "misnamed article", "other"]
+
+
+@dataclass(frozen=True)
+class OtherFile:
+    """A file under content/ that is not an article: an image, or something the rules refuse."""
+
+    path: str  # content/guides/images/stretch.png
+    src_uri: str  # guides/images/stretch.png
+    kind: FileKind
+    size: int
 
 
 def url_of(src_uri: str) -> str:
@@ -89,6 +110,7 @@ class SourceFile:
     meta: FrontMatter | None = None
     body: str = ""
     body_line: int = 1  # the file line the body starts on
+    size: int = 0  # bytes
     problems: list[tuple[int, str]] = field(default_factory=list)
 
     @property

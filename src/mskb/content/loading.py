@@ -7,22 +7,34 @@ same.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from mskb.content import frontmatter
-from mskb.content.article import Article, Asset, SourceFile
+from mskb.content.article import (
+    IMAGE_SUFFIXES,
+    MARKDOWN_SUFFIXES,
+    MAX_ARTICLE_BYTES,
+    Article,
+    Asset,
+    FileKind,
+    OtherFile,
+    SourceFile,
+)
 from mskb.content.explain import explain, field_path
-from mskb.content.glossary import Glossary, load_glossary
+from mskb.content.glossary import GLOSSARY_FILE, Glossary, load_glossary
 from mskb.content.rules import Context, check_files
 from mskb.content.schema import FrontMatter
-from mskb.content.vocabulary import Vocabulary, load_vocabulary
+from mskb.content.vocabulary import VOCABULARY_FILES, Vocabulary, load_vocabulary
 from mskb.content.yamlsource import YamlSyntaxError, parse_yaml
 from mskb.diagnostics import ContentError, Diagnostic
 
 DATA_FOLDER = "data"
+DATA_FILES = frozenset([*(name for name, _ in VOCABULARY_FILES.values()), GLOSSARY_FILE])
 
 
 @dataclass
@@ -51,24 +63,55 @@ def load(content_dir: Path) -> Content:
     vocabulary, problems = load_vocabulary(data_dir, display_dir)
     glossary, glossary_problems = load_glossary(data_dir, display_dir)
     content = Content(vocabulary, glossary, diagnostics=problems + glossary_problems)
-    files = []
-    for file in sorted(p for p in content_dir.rglob("*") if p.is_file()):
-        rel = file.relative_to(content_dir).as_posix()
-        if rel.startswith(f"{DATA_FOLDER}/") or file.name.startswith("."):
-            continue
+    files, others = [], []
+    for path, kind in walk(content_dir):
+        rel = path.relative_to(content_dir).as_posix()
         display = f"{content_dir.name}/{rel}"
-        if file.suffix.lower() != ".md":
-            content.assets.append(Asset(display, rel))
-            continue
-        files.append(read(file, display, rel, vocabulary))
-    diagnostics = check_files(files, Context(vocabulary, glossary))
+        if kind == "article":
+            files.append(read(path, display, rel, vocabulary))
+        elif kind != "data":
+            others.append(OtherFile(display, rel, kind, _size(path)))
+    diagnostics = check_files(files, Context(vocabulary, glossary, others))
     content.diagnostics += diagnostics
     failed = {d.path for d in diagnostics if d.severity == "error"}
+    content.assets = [Asset(o.path, o.src_uri) for o in others
+                      if o.kind == "image" and o.path not in failed]
     for source in files:
         if source.path in failed or source.meta is None:
             continue
         (content.drafts if source.meta.draft else content.articles).append(source.article())
     return content
+
+
+def walk(content_dir: Path) -> Iterator[tuple[Path, FileKind]]:
+    """Every file and link under ``content_dir``, sorted, with what it is; links are never
+    followed (a link could publish any file of the machine that builds the site)."""
+    for folder, dirs, names in os.walk(content_dir, followlinks=False):
+        here = Path(folder)
+        dirs.sort()
+        for name in sorted(names + [d for d in dirs if (here / d).is_symlink()]):
+            path = here / name
+            yield path, _kind(path, path.relative_to(content_dir).parts)
+
+
+def _kind(path: Path, parts: tuple[str, ...]) -> FileKind:
+    if path.is_symlink():
+        return "link"
+    if any(part.startswith(".") for part in parts):
+        return "hidden"
+    if parts[0] == DATA_FOLDER:
+        return "data" if len(parts) == 2 and parts[1] in DATA_FILES else "stray data"
+    if path.suffix == ".md":
+        return "article"
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        return "misnamed article"
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        return "image"
+    return "other"
+
+
+def _size(path: Path) -> int:
+    return path.lstat().st_size
 
 
 def load_or_raise(content_dir: Path) -> Content:
@@ -84,9 +127,9 @@ def read(file: Path, display: str, rel: str, vocabulary: Vocabulary) -> SourceFi
 
     Files outside the article folders are not opened: the rules say where to move them.
     """
-    source = SourceFile(display, rel)
-    if source.folder_kind is None:
-        return source
+    source = SourceFile(display, rel, size=_size(file))
+    if source.folder_kind is None or source.size > MAX_ARTICLE_BYTES:
+        return source  # the rules say where to move it, or that it is too large to read
     raw = file.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -105,7 +148,7 @@ def read(file: Path, display: str, rel: str, vocabulary: Vocabulary) -> SourceFi
     try:
         source.document = parse_yaml(parts.yaml_text, first_line=2)
     except YamlSyntaxError as exc:
-        source.problems.append((exc.line, f"front matter is {exc.message}"))
+        source.problems.append((exc.line, f"front matter {exc.message}"))
         return source
     for line, key in source.document.duplicate_keys():
         source.problems.append((line, f"{key}: written twice; keep one"))

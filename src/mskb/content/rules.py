@@ -15,6 +15,7 @@ Site rules judge the files together.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -23,12 +24,21 @@ from pathlib import PurePosixPath
 from typing import Literal
 from urllib.parse import urlsplit
 
-from mskb.content.article import INVALID, SourceFile, url_of
+from mskb.content import htmlpolicy
+from mskb.content.article import (
+    IMAGE_SUFFIXES,
+    INVALID,
+    MAX_ARTICLE_BYTES,
+    MAX_IMAGE_BYTES,
+    OtherFile,
+    SourceFile,
+    url_of,
+)
 from mskb.content.frontmatter import CODE_FENCE, slugify
 from mskb.content.glossary import Glossary
 from mskb.content.kinds import BY_FOLDER, KINDS
 from mskb.content.readability import grade_of_text, hardest_sentence, plain_text
-from mskb.content.schema import SLUG_PATTERN
+from mskb.content.schema import SLUG_PATTERN, invisible_character
 from mskb.content.vocabulary import Vocabulary
 from mskb.diagnostics import Diagnostic, Severity, did_you_mean, sort_key
 
@@ -42,6 +52,7 @@ class Context:
 
     vocabulary: Vocabulary
     glossary: Glossary
+    others: tuple[OtherFile, ...] | list[OtherFile] = ()  # files under content/ not articles
 
 
 # ---------------------------------------------------------------------------------------------
@@ -140,6 +151,13 @@ def topic_file_names(file: SourceFile, context: Context) -> Iterator[Finding]:
     elif entries and path.stem not in entries:
         yield 1, (f"'{path.stem}' is not in {data_file}{did_you_mean(path.stem, entries)}; "
                   "rename the file to a known slug or add the new entry to the vocabulary first")
+
+
+def article_size(file: SourceFile, context: Context) -> Iterator[Finding]:
+    """An article is at most 200 KB (about 30,000 words); a longer one is not read at all."""
+    if file.size > MAX_ARTICLE_BYTES:
+        yield 1, (f"is {file.size // 1000:,} KB; an article may be at most "
+                  f"{MAX_ARTICLE_BYTES // 1000} KB: split it into several articles")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -261,6 +279,88 @@ def no_title_heading(file: SourceFile, context: Context) -> Iterator[Finding]:
         elif not fenced and _H1.match(line):
             yield number, ("the page title comes from `title:`; remove this '# ' heading or make "
                            "it '## '")
+
+
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+\1")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])([^>]*)>?")
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^\s>]*)>")
+_TAG_ATTRIBUTE = re.compile(r"([^\s=/>]+)\s*(?:=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
+_ATTRIBUTE_LIST = re.compile(
+    r"(?<!\\)\{:?((?:\s*(?:[.#][\w-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+)))+)\s*\}")
+# Not when the brackets are escaped (\[x\](...) is text, as the story converter writes it).
+_LINK = re.compile(r"(!?)(?<!\\)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)")
+_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_ALLOWED_TAGS = ", ".join(f"<{tag}>" for tag in sorted(htmlpolicy.CONTRIBUTOR_TAGS))
+
+
+def body_html(file: SourceFile, context: Context) -> Iterator[Finding]:
+    """The article's text is Markdown: raw HTML only for <abbr>, <br>, <kbd>, <sub> and <sup>,
+    with no event handlers or styles; attribute lists ({: ... }) give only a class or an id;
+    links lead to web pages, e-mail or phone numbers, never to code (javascript:, data:);
+    images come from this site, never from another one. So nothing an article holds can run
+    in a reader's browser or tell another site what they read."""
+    if file.document is None:
+        return
+    fenced = False
+    for number, line in file.body_lines():
+        if CODE_FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        text = _INLINE_CODE.sub("", line)
+        for target in _AUTOLINK.findall(text):
+            if htmlpolicy.runs_code(target):
+                yield number, _runs_code(target)
+        for closing, tag, attributes in _TAG.findall(_AUTOLINK.sub("", text)):
+            if closing:
+                continue  # its opening tag is reported
+            if tag.lower() not in htmlpolicy.CONTRIBUTOR_TAGS:
+                yield number, (f"raw HTML <{tag.lower()}> is not published; write it "
+                               "in Markdown (## headings, - lists, [words](address) links). "
+                               f"Articles may use only {_ALLOWED_TAGS}; to show a tag as text, "
+                               "put it in `backticks`")
+                continue
+            for name, value in _TAG_ATTRIBUTE.findall(attributes):
+                name = name.lower()
+                if name.startswith("on") or name == "style":
+                    yield number, (f"<{tag.lower()}> may not have the attribute '{name}' (it "
+                                   "runs code or changes how the page looks); remove it")
+                elif name in ("href", "src") and htmlpolicy.runs_code(value.strip("\"'")):
+                    yield number, _runs_code(value.strip("\"'"))
+        for tokens in _ATTRIBUTE_LIST.findall(text):
+            for token in tokens.split():
+                key = token.split("=", 1)[0]
+                if "=" in token and key not in htmlpolicy.ATTRIBUTE_LIST_KEYS:
+                    yield number, (f"the attribute list sets '{key}'; an attribute list may "
+                                   "give only a class (.name) or an id (#name)")
+        links = [(bang, target) for bang, target in _LINK.findall(text)]
+        reference = _REFERENCE.match(line)
+        if reference:
+            links.append(("", reference.group(1)))
+        for bang, target in links:
+            if htmlpolicy.runs_code(target):
+                yield number, _runs_code(target)
+            elif bang and htmlpolicy.from_another_host(target):
+                yield number, (f"the image '{target}' is on another site, so every reader's "
+                               "browser would contact it; save the image in content/ beside "
+                               "the article and use its file name")
+
+
+def _runs_code(target: str) -> str:
+    shown = target if len(target) <= 40 else target[:37] + "..."
+    return (f"the link '{shown}' would run code in the reader's browser; link to a web page "
+            "(https://...), an e-mail address (mailto:) or a page of this site")
+
+
+def invisible_characters(file: SourceFile, context: Context) -> Iterator[Finding]:
+    """The text has no invisible control or bidirectional-formatting characters, which can
+    hide or reorder what readers see."""
+    for number, line in file.body_lines() if file.document is not None else ():
+        char = invisible_character(line)
+        if char is not None:
+            yield number, (f"contains the invisible character U+{ord(char):04X}; delete it "
+                           "(retype the words around it if you cannot see it)")
 
 
 def _is_treatment(file: SourceFile) -> bool:
@@ -389,6 +489,66 @@ def glossary_anchors(files: list[SourceFile], context: Context) -> Iterator[Site
                 "make them differ in letters or digits, or make one an alias of the other")
 
 
+_IMAGES = ", ".join(sorted(IMAGE_SUFFIXES))
+
+
+def regular_files(files: list[SourceFile], context: Context) -> Iterator[SiteFinding]:
+    """content/ holds regular files only: no symbolic links (they could publish any file of
+    the machine that builds the site) and no hidden files."""
+    for other in context.others:
+        if other.kind == "link":
+            yield other.path, 1, ("is a symbolic link; content/ holds regular files only: put "
+                                  "the file itself here, or delete the link")
+        elif other.kind == "hidden":
+            yield other.path, 1, ("is a hidden file (its name or folder starts with '.'); "
+                                  "delete it, or rename it without the dot")
+
+
+def file_types(files: list[SourceFile], context: Context) -> Iterator[SiteFinding]:
+    """Only articles (`.md`, in lower case) and images (.png, .jpg, .jpeg, .gif, .webp, .avif)
+    are published from content/, and content/data/ holds only the vocabularies and the
+    glossary. Web pages, scripts and SVG images (which can hold scripts) are refused."""
+    for other in context.others:
+        name = PurePosixPath(other.src_uri)
+        if other.kind == "misnamed article":
+            yield other.path, 1, (f"articles end in '.md', in lower case; rename it to "
+                                  f"'{name.stem}.md'")
+        elif other.kind == "stray data":
+            yield other.path, 1, ("content/data/ holds only treatments.yml, "
+                                  "spasticity_types.yml, body_regions.yml and glossary.yml; move "
+                                  "this file or delete it")
+        elif other.kind == "other":
+            yield other.path, 1, (f"files of type '{name.suffix or name.name}' are not published "
+                                  f"from content/; only articles (.md) and images ({_IMAGES})")
+
+
+def images(files: list[SourceFile], context: Context) -> Iterator[SiteFinding]:
+    """An image is at most 1 MB, and some article shows it (an image no article uses is
+    published for nobody)."""
+    used = {target for file in files for target in _image_targets(file)}
+    for other in context.others:
+        if other.kind != "image":
+            continue
+        if other.size > MAX_IMAGE_BYTES:
+            yield other.path, 1, (f"is {other.size // 1000:,} KB; an image may be at most "
+                                  f"{MAX_IMAGE_BYTES // 1000:,} KB: make it smaller")
+        if other.src_uri not in used:
+            yield other.path, 1, ("no article shows this image; add it to an article "
+                                  "(`![what it shows](file name)`) or delete it")
+
+
+_IMAGE_TARGET = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+
+
+def _image_targets(file: SourceFile) -> Iterator[str]:
+    """The content/ paths of the images an article's body refers to."""
+    folder = posixpath.dirname(file.src_uri)
+    for match in _IMAGE_TARGET.finditer(file.body):
+        target = urlsplit(match.group(1)).path
+        if target and not target.startswith("/"):
+            yield posixpath.normpath(posixpath.join(folder, target))
+
+
 # ---------------------------------------------------------------------------------------------
 # The table
 # ---------------------------------------------------------------------------------------------
@@ -413,6 +573,10 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
+    Rule("regular-files", "error", site_check=regular_files),
+    Rule("file-types", "error", site_check=file_types),
+    Rule("images", "error", site_check=images),
+    Rule("article-size", "error", article_size),
     Rule("article-folder", "error", article_folder),
     Rule("web-address-names", "error", web_address_names),
     Rule("topic-file-names", "error", topic_file_names),
@@ -429,6 +593,8 @@ RULES: tuple[Rule, ...] = (
     Rule("outcomes", "error", outcomes, field="outcomes", needs="front matter"),
     Rule("has-text", "error", has_text, needs="front matter"),
     Rule("no-title-heading", "error", no_title_heading, needs="front matter"),
+    Rule("body-html", "error", body_html, needs="front matter"),
+    Rule("invisible-characters", "error", invisible_characters, needs="front matter"),
     Rule("treatment-key-facts", "error", treatment_key_facts, needs="front matter"),
     Rule("treatment-sections", "error", treatment_sections, needs="front matter"),
     Rule("experience-tags", "warning", experience_tags, field="treatments", needs="schema"),

@@ -7,6 +7,7 @@ page (``/contributing/front-matter/``) and ``python -m mskb schema`` are generat
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -65,8 +66,27 @@ OUTCOME_SYMBOLS: dict[str, str] = {
 # ---------------------------------------------------------------------------------------------
 
 
+def invisible_character(text: str) -> str | None:
+    """The first control or bidirectional-formatting character in ``text`` (tabs and newlines
+    apart), which would hide or reorder what readers see; None when there is none."""
+    return next((char for char in text if char not in "\t\n\r" and (
+        unicodedata.category(char) == "Cc" or "\u202a" <= char <= "\u202e"
+        or "\u2066" <= char <= "\u2069" or char in "\u200e\u200f\u061c")), None)
+
+
 def _plain_text(value: str) -> str:
-    """Titles, summaries and names are shown in many places: HTML in them is refused."""
+    """Titles, summaries, names and definitions are one line of plain text, shown in many
+    places: whitespace (newlines too) becomes single spaces, HTML and invisible control or
+    bidirectional characters are refused."""
+    value = " ".join(value.split())
+    char = invisible_character(value)
+    if char is not None:
+        raise PydanticCustomError(
+            "invisible_character",
+            "contains the invisible character U+{code}, which can hide or reorder text; "
+            "delete it (retype the words around it if you cannot see it)",
+            {"code": f"{ord(char):04X}"},
+        )
     match = _TAG.search(value)
     if match:
         raise PydanticCustomError(
@@ -97,7 +117,19 @@ def _iso_date(value: Any) -> date:
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
+
+
+def _not_reserved(value: str) -> str:
+    if value in RESERVED_SLUGS:
+        raise PydanticCustomError(
+            "reserved_slug", "'{value}' is the name of a generated page; choose another slug",
+            {"value": value})
+    return value
+
+
+RESERVED_SLUGS = frozenset({"index", "readme"})
+"""``index`` would be the section's own page (``treatments/index.md``)."""
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN), AfterValidator(_not_reserved)]
 
 
 def _vocabulary(info: ValidationInfo) -> Vocabulary | None:

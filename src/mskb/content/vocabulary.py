@@ -16,6 +16,8 @@ from mskb.diagnostics import Diagnostic
 
 M = TypeVar("M", bound=BaseModel)
 
+MAX_DATA_BYTES = 500_000
+"""A vocabulary or the glossary larger than this is refused unread."""
 VOCABULARY_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "treatments": ("treatments.yml", TreatmentEntry),
     "spasticity_types": ("spasticity_types.yml", SpasticityTypeEntry),
@@ -73,7 +75,14 @@ def load_entries(
 def _read_entries(
     path: Path, display: str, model: type[M], key: str, entries: list[tuple[M, int]]
 ) -> Iterator[Diagnostic]:
+    if path.is_symlink():
+        return  # never followed; the regular-files rule reports it
     try:
+        size = path.stat().st_size
+        if size > MAX_DATA_BYTES:
+            yield Diagnostic(display, 1, "", f"is {size // 1000:,} KB; a data file may be at most "
+                             f"{MAX_DATA_BYTES // 1000} KB")
+            return
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         yield Diagnostic(display, 1, "", "data file is missing; restore it from git")

@@ -101,21 +101,65 @@ class YamlDocument:
                 stack.extend(node.value)
 
 
+MAX_DEPTH = 12
+"""Deepest nesting of lists and mappings allowed: front matter needs 3, vocabularies 3."""
+
+
+def _scan(text: str, first_line: int) -> None:
+    """Refuse what the readers of this project never need and an attacker would use.
+
+    One linear pass over the parser's events, before anything is built: anchors and aliases
+    (``&a`` and ``*a``: chains of them are expanded exponentially), nesting deeper than
+    :data:`MAX_DEPTH` (deep nesting overflows the recursive composer), and a second document.
+    """
+    depth = documents = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        line = first_line + (event.start_mark.line if event.start_mark else 0)
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise YamlSyntaxError(line, "uses a YAML anchor or alias ('&' or '*'); write the "
+                                  "value out in full, or put quotes around text starting with "
+                                  "& or *")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlSyntaxError(line, f"is nested more than {MAX_DEPTH} levels deep; "
+                                      "front matter and vocabularies need far fewer")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise YamlSyntaxError(line, "holds a second YAML document (a line '---' or "
+                                      "'...'); remove it")
+
+
 def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
-    """Parse one YAML document; raise :class:`YamlSyntaxError` with its file line."""
-    loader = _Loader(text)
+    """Parse one YAML document; raise :class:`YamlSyntaxError` with its file line.
+
+    Every failure of the YAML reader becomes a :class:`YamlSyntaxError`, never a traceback.
+    """
+    loader = None
     try:
+        _scan(text, first_line)
+        loader = _Loader(text)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except yaml.reader.ReaderError as exc:  # a control character or a byte YAML refuses
+        line = first_line + text[: exc.position].count("\n")
+        raise YamlSyntaxError(
+            line, f"is not valid YAML: it contains the invisible control character "
+            f"U+{ord(exc.character) if isinstance(exc.character, str) else exc.character:04X}; "
+            "delete it (retype the line if you cannot see it)") from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or exc.context or "cannot be read"
         hint = next((h for text_, h in _HINTS.items() if problem.startswith(text_)), "")
-        message = f"not valid YAML: {problem}" + (f" ({hint})" if hint else "")
+        message = f"is not valid YAML: {problem}" + (f" ({hint})" if hint else "")
         raise YamlSyntaxError(line, message) from exc
-    except yaml.YAMLError as exc:  # e.g. a control character the reader refuses
-        raise YamlSyntaxError(first_line, f"not valid YAML: {exc}") from exc
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        raise YamlSyntaxError(first_line, f"is not valid YAML: {exc}") from exc
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return YamlDocument(data=data, node=node, first_line=first_line)

@@ -65,6 +65,9 @@ _ESCAPES = str.maketrans({
     **{char: "\\" + char for char in "\\[]!{}`"},
 })
 _TICKED = re.compile(r"^- \[[xX]\] (.*)$")
+_ZERO_WIDTH = "\u200b"  # no space, but enough to stop GitHub reading a mention or an address
+_AUTOLINKED = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)", re.IGNORECASE)
+"""Where GitHub's autolinker sees an address with no markup: ``<scheme>://`` and ``www.``."""
 
 
 class StoryError(ValueError):
@@ -192,8 +195,14 @@ def escape_story(story: str) -> str:
 
 def for_comment(reason: str) -> str:
     """A refusal made safe to post on the issue: it may quote the author's own words, so no
-    @mention, link, image or HTML in it may work."""
-    return escape_story(reason.replace("@", "@\u200b")).replace("\n", " ").strip()
+    @mention, link, image or HTML in it may work.
+
+    Markup is escaped as in :func:`escape_story`; a zero-width space (U+200B) after each ``@``
+    and inside each ``://`` and ``www.`` keeps GitHub from making mentions, e-mail or web links
+    of bare text (``https:<U+200B>//evil.example``), which still reads the same.
+    """
+    text = escape_story(reason.replace("@", "@" + _ZERO_WIDTH)).replace("\n", " ").strip()
+    return _AUTOLINKED.sub(_ZERO_WIDTH, text)
 
 
 def _answer(answers: dict[str, str], label: str) -> str:
@@ -225,14 +234,21 @@ def _check_length(text: str, what: str, low: int, high: int) -> None:
 
 def _slugs(answer: str, vocabulary: Vocabulary, attribute: str) -> list[str]:
     """Dropdown answers -> slugs. GitHub joins them with ', ' and some names hold commas, so
-    the longest run of pieces that is a known name (or alias, any case) is taken each time."""
+    the longest run of pieces that is a known name (or alias, any case) is taken each time.
+
+    A run of n pieces holds n - 1 commas (no piece holds one), so no run longer than the most
+    commas in any slug, name or alias, plus one, can match: only those are tried, which keeps
+    the work linear in the number of pieces (trying every run was cubic).
+    """
     entries = getattr(vocabulary, attribute)
+    longest = 1 + max((name.count(",") for entry in entries.values()
+                       for name in (entry.slug, entry.name, *entry.aliases)), default=0)
     none = answer == "None" and not vocabulary.alias_of(attribute, "None")  # an empty dropdown
     pieces = [piece.strip() for piece in answer.split(",")] if answer and not none else []
     slugs: list[str] = []
     start = 0
     while start < len(pieces):
-        for end in range(len(pieces), start, -1):
+        for end in range(min(len(pieces), start + longest), start, -1):
             candidate = ", ".join(pieces[start:end])
             slug = candidate if candidate in entries else vocabulary.alias_of(attribute,
                                                                              candidate)
