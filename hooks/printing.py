@@ -7,6 +7,10 @@ placeholder is replaced by its members' rendered HTML, which exists once MkDocs 
 every page and before any template is applied. Per-build data rides on the build's own ``nav``
 object, so nothing survives a ``mkdocs serve`` rebuild.
 
+The whole guide never passes through ``on_post_page``, so its Content-Security-Policy is added
+here, after its repair and before any PDF is printed from it (``hooks/security.py`` does every
+other page).
+
 PDFs: off unless ``KB_PDF=1`` is set for ``mkdocs build`` (the deploy workflow sets it).
 ``scripts/serve`` and a plain build never write them: they take a minute.
 """
@@ -24,10 +28,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from mskb.pages.build import DISCLAIMER, GUIDE_PDF
+from mskb.pages.policy import PolicyError, with_csp
 from mskb.pages.render import long_date, today_for_build
 from mskb.printing.bundles import ARTICLES_PLACEHOLDER, Member, Rendered, compose
 from mskb.printing.pdf import PdfError, requested, write_pdfs
-from mskb.printing.print_page import repair_print_page
+from mskb.printing.print_page import print_page_code, repair_print_page
 
 log = logging.getLogger("mkdocs.hooks.printing")
 
@@ -68,8 +73,16 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 def on_post_build(config: MkDocsConfig) -> None:
     print_page = Path(config.site_dir) / "print_page" / "index.html"
     if print_page.is_file():
-        print_page.write_text(repair_print_page(print_page.read_text(encoding="utf-8")),
-                              encoding="utf-8")
+        written = print_page.read_text(encoding="utf-8")
+        # The page never passes through on_post_page, so its Content-Security-Policy
+        # (hooks/security.py adds every other page's) is added here, after the repair: the
+        # plugin's own code (its <style> in the body, its script in the head) is trusted, the
+        # articles' is not, and the PDFs below are printed under the same policy.
+        try:
+            code = print_page_code(written, _print_site_content(config))
+            print_page.write_text(with_csp(repair_print_page(written), code), encoding="utf-8")
+        except PolicyError as exc:
+            raise PluginError(f"/print_page/: {exc}") from None
     if not config.extra.get("kb_pdf"):
         return
     try:  # the whole guide and every bundle, as hooks/content.py found them for this build
@@ -77,3 +90,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     except PdfError as exc:
         raise PluginError(f"PDFs: {exc}") from None
     log.info("Wrote %d PDF files (the whole guide and one per topic bundle)", len(written))
+
+
+def _print_site_content(config: MkDocsConfig) -> str:
+    """The body mkdocs-print-site rendered into the theme's template for /print_page/."""
+    plugin = config.plugins.get("print-site")
+    page = getattr(plugin, "print_page", None)
+    content = getattr(page, "content", None)
+    if not isinstance(content, str):
+        raise PluginError("/print_page/: mkdocs-print-site's page content was not found, so its "
+                          "Content-Security-Policy cannot be computed")
+    return content

@@ -42,6 +42,18 @@ def _violations(page) -> list[str]:
     ]
 
 
+def search(page, words: str) -> None:
+    """Open the search dialog with "/", type, and wait for results and for the dialog's
+    opening transitions to end: measured mid-fade, its text is still grey."""
+    page.keyboard.press("/")
+    page.keyboard.type(words)
+    page.wait_for_selector(".md-search-result__item")
+    # A function, not an expression: Playwright polls an expression with eval(), which the
+    # pages' Content-Security-Policy refuses.
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== "
+                           "'running')")
+
+
 @pytest.mark.parametrize("width, scheme", [(375, "light"), (1280, "dark")])
 @pytest.mark.parametrize("url", PAGES)
 def test_page_has_no_accessibility_violations(browser, server, url, width, scheme):
@@ -56,40 +68,86 @@ def test_page_has_no_accessibility_violations(browser, server, url, width, schem
 def test_open_search_dialog_has_no_accessibility_violations(browser, server, width):
     page = browser.new_page(viewport={"width": width, "height": 800})
     page.goto(server + "treatments/")
-    page.keyboard.press("/")
-    page.keyboard.type("baclofen")
-    page.wait_for_selector(".md-search-result__item")
+    search(page, "baclofen")
     violations = _violations(page)
     page.close()
     assert violations == []
 
 
-def test_reading_pages_and_searching_contacts_no_third_party(browser, server):
-    own = urlsplit(server).netloc
-    elsewhere: list[str] = []
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    context.on("request", lambda request: (
-        elsewhere.append(request.url)
-        if urlsplit(request.url).netloc not in (own, "") and
-        not request.url.startswith(("data:", "blob:")) else None
-    ))
+class OtherHosts:
+    """Blocks and records every request and WebSocket a browser context makes to any address
+    but the site's own, of any kind: documents, images, fonts, fetches, the search worker's."""
+
+    def __init__(self, context, own: str) -> None:
+        self.context = context
+        self.own = own
+        self.found: list[str] = []
+        context.route("**/*", self._request)
+        context.route_web_socket(lambda url: True, self._web_socket)
+        context.on("page", self.watch)
+        for page in context.pages:
+            self.watch(page)
+
+    def stop(self) -> None:
+        """Closing a context while a route is handling a request can hang; stop routing first."""
+        self.context.unroute_all(behavior="ignoreErrors")
+
+    def watch(self, page) -> None:
+        page.on("websocket", lambda socket: self.found.append(f"WebSocket {socket.url}"))
+
+    def _request(self, route) -> None:
+        if urlsplit(route.request.url).netloc == self.own:
+            route.continue_()
+        else:
+            self.found.append(f"{route.request.resource_type} {route.request.url}")
+            route.abort("blockedbyclient")
+
+    def _web_socket(self, socket_route) -> None:
+        self.found.append(f"WebSocket route {socket_route.url}")
+        socket_route.close()
+
+
+@pytest.mark.parametrize("width, media", [(1280, "screen"), (375, "screen"), (1280, "print")],
+                         ids=["desktop", "phone", "print"])
+def test_reading_pages_and_searching_contacts_no_other_host(browser, server, width, media):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    other_hosts = OtherHosts(context, urlsplit(server).netloc)
     page = context.new_page()
+    page.emulate_media(media=media)
     for url in PAGES:
         page.goto(server + url, wait_until="networkidle")
+    page.emulate_media(media="screen")  # searching is done on screen
     page.goto(server + "treatments/", wait_until="networkidle")  # the print page has no search
-    page.keyboard.press("/")
-    page.keyboard.type("baclofen")
-    page.wait_for_selector(".md-search-result__item")
+    search(page, "baclofen")
+    page.keyboard.press("Enter")  # the first result, its words highlighted
+    page.wait_for_url("**/treatments/baclofen/?h=baclofen", wait_until="networkidle")
+    other_hosts.stop()
     context.close()
-    assert elsewhere == []
+    assert other_hosts.found == []
+
+
+def test_privacy_recorder_catches_requests_and_web_sockets_to_other_hosts(browser, server):
+    """The recorder above can fail: a page (with no policy) that reaches out is caught."""
+    context = browser.new_context()
+    other_hosts = OtherHosts(context, urlsplit(server).netloc)
+    page = context.new_page()
+    page.route(server + "probe/", lambda route: route.fulfill(content_type="text/html", body=(
+        '<img alt="" src="https://example.invalid/pixel.png">'
+        "<script>fetch('http://192.0.2.77/data').catch(() => {});"
+        "new WebSocket('wss://example.invalid/socket');</script>")))
+    page.goto(server + "probe/")
+    page.wait_for_timeout(500)
+    other_hosts.stop()
+    context.close()
+    assert sorted(other_hosts.found) == [
+        "WebSocket route wss://example.invalid/socket", "fetch http://192.0.2.77/data",
+        "image https://example.invalid/pixel.png"]
 
 
 def test_search_finds_a_treatment_by_its_brand_name(browser, server):
     page = browser.new_page()
     page.goto(server)
-    page.keyboard.press("/")
-    page.keyboard.type("Lioresal")
-    page.wait_for_selector(".md-search-result__item")
+    search(page, "Lioresal")
     titles = [item.inner_text().splitlines()[0]
               for item in page.query_selector_all(".md-search-result__item")[:3]]
     assert "Baclofen" in titles
@@ -103,7 +161,7 @@ def test_glossary_word_is_reachable_by_keyboard_and_shows_its_explanation(browse
               what="a glossary word")
     target = page.evaluate("document.activeElement.getAttribute('href')")
     page.keyboard.press("Enter")
-    page.wait_for_function(f"location.hash === '{target}'")
+    page.wait_for_function(f"() => location.hash === '{target}'")
     definition = page.locator(target)
     assert definition.is_visible()
     box = definition.bounding_box()
@@ -119,6 +177,6 @@ def test_glossary_word_works_with_a_tap(browser, server):
     term = page.locator("a.kb-term").first
     target = term.get_attribute("href")
     term.tap()
-    page.wait_for_function(f"location.hash === '{target}'")
+    page.wait_for_function(f"() => location.hash === '{target}'")
     assert 0 <= page.locator(target).bounding_box()["y"] < 700
     context.close()

@@ -11,7 +11,7 @@ import re
 import statistics
 
 import pytest
-from test_browser import PAGES
+from test_browser import PAGES, search
 
 from conftest import CONTENT, Project, front_matter
 
@@ -53,9 +53,7 @@ def test_every_control_is_at_least_24_px_square(browser, server, url, width):
 
 def test_search_results_are_at_least_24_px_square(browser, server):
     page = _open(browser, server, "")
-    page.keyboard.press("/")
-    page.keyboard.type("spasm")
-    page.wait_for_selector(".md-search-result__item")
+    search(page, "spasm")
     small = [c for c in page.evaluate(CONTROLS_JS) if c["width"] < 24 or c["height"] < 24]
     page.close()
     assert small == []

@@ -63,11 +63,17 @@ def front_matter_tables() -> str:
         "An error stops the build until it is fixed; a warning is reported and the article is "
         "published all the same.", "",
         "| Rule | Severity | What it asks |", "| --- | --- | --- |",
-        *(f"| `{rule.name}` | {rule.severity} | {rule.statement.replace('|', '&#124;')} |"
-          for rule in RULES), "",
+        *(f"| `{rule.name}` | {rule.severity} | {_cell(rule.statement)} |" for rule in RULES),
+        "",
         "Recognised sites for sources (and their subdomains): "
         + ", ".join(f"`{host}`" for host in RECOGNISED_HOSTS) + ".",
     ])
+
+
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell: tags named in a rule are shown, not parsed."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace(
+        "|", "&#124;")
 
 
 def with_reference(document: str) -> str:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import cast
 
 from lxml import etree, html
 
+from mskb.pages.policy import Code, inline_code, template_code
 from mskb.printing.bundles import unlink_missing_targets
+
+_LAZY_IMAGE = re.compile(r"(\<img.+)(loading=\"lazy\")")
+"""What mkdocs-print-site removes from the page it has rendered (plugin.py, on_post_build)."""
+_NUMBERING_STYLE = re.compile(r"<style>([^<]*)</style>\Z")
 
 
 def repair_print_page(document: str) -> str:
@@ -54,3 +60,21 @@ def _print_section_of(element: html.HtmlElement) -> html.HtmlElement | None:
 
 def _is_print_section(element: html.HtmlElement) -> bool:
     return "print-page" in (element.get("class") or "").split()
+
+
+def print_page_code(document: str, content: str) -> Code:
+    """The inline code of the whole guide that is the theme's and mkdocs-print-site's own.
+
+    ``document`` is the page as the plugin wrote it and ``content`` the body it rendered into
+    the theme's template (its ``print_page.content``): every article, then the plugin's
+    heading-numbering ``<style>``, made from page addresses. That style is the plugin's, so it
+    is trusted with the template's code; the articles' code is not (see
+    :func:`mskb.pages.policy.template_code`). The plugin strips ``loading="lazy"`` from the
+    rendered page, so the same is done to ``content`` before it is looked for.
+    """
+    content = _LAZY_IMAGE.sub(r"\1", content)
+    numbering = _NUMBERING_STYLE.search(content)
+    if numbering is None:
+        return template_code(document, content)
+    own = inline_code(numbering.group(0))
+    return template_code(document, content[:numbering.start()]) | own

@@ -1,0 +1,252 @@
+"""The Content-Security-Policy every page carries, as a ``<meta>`` element at the top of its head.
+
+The policy lets a page use the site's own files and nothing else: scripts, styles, images,
+fonts, the search worker and its index come from the site (``'self'``); no other host, no
+frames, plugins, forms or ``<base>``. Inline code is allowed by its SHA-256 hash only, and only
+the inline code of the *template* is trusted: :func:`template_code` hashes the scripts and
+styles of the page with its content (the HTML rendered from Markdown) left out, so a
+``<script>`` or ``<style>`` that came with an article, or an ``onclick`` attribute, is blocked
+by the reader's browser even if it got past the content rules. Material's base template writes
+inline scripts whose text depends on the page's depth (``__md_scope=new URL("../..",location)``),
+so the hashes are computed for each page from its final HTML.
+
+Style attributes are blocked too, except the three that Python-Markdown's tables write for a
+column's alignment (``style="text-align: left;"``, ``center``, ``right``): those are allowed by
+hash with ``'unsafe-hashes'`` in ``style-src-attr`` (and only on pages that have them), so an
+aligned table keeps its alignment and no other inline style applies.
+
+A ``<meta>`` policy applies to everything after it in the document, so it is inserted as the
+first element of ``<head>`` (after ``<meta charset>``, which must stay first), before any
+script, style or link. ``frame-ancestors`` and reporting cannot be set from a ``<meta>`` (the
+browser ignores them there and says so in the console), so they are not used.
+
+Plain Python and lxml: nothing here imports MkDocs (``hooks/security.py`` wires it in).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import cast
+
+from lxml import etree, html
+
+ALIGNMENT_STYLES = tuple(f"text-align: {side};" for side in ("left", "center", "right"))
+"""The style attributes Python-Markdown's tables write; the only inline styles allowed."""
+
+DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
+"""Script elements of these types hold data (Material's ``__config``); browsers never run them."""
+
+CSP_META = "Content-Security-Policy"
+REFERRER_META = '<meta name="referrer" content="no-referrer">'
+
+_HEAD_START = re.compile(
+    r"\A\ufeff?\s*(?:<!--.*?-->\s*)*(?:<!doctype[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    r"(?:<html(?:\s[^>]*)?>\s*)?(?:<!--.*?-->\s*)*<head(?:\s[^>]*)?>",
+    re.IGNORECASE | re.DOTALL,
+)
+_CHARSET_META = re.compile(r"\s*<meta\s+charset\s*=\s*[\"']?[\w-]+[\"']?\s*/?>", re.IGNORECASE)
+_CSP_ELEMENT = re.compile(
+    r'<meta http-equiv="Content-Security-Policy" content="(?P<policy>[^"]*)">')
+
+
+class PolicyError(ValueError):
+    """A page the policy cannot be added to (no ``<head>``, or a policy already there)."""
+
+
+@dataclass(frozen=True)
+class Code:
+    """Hash sources (``'sha256-...'``) of inline scripts and styles."""
+
+    scripts: frozenset[str] = frozenset()
+    styles: frozenset[str] = frozenset()
+
+    def __or__(self, other: Code) -> Code:
+        return Code(self.scripts | other.scripts, self.styles | other.styles)
+
+
+def source_hash(text: str) -> str:
+    """The CSP hash source of an inline script's or style's text, as the browser computes it.
+
+    Browsers turn CR LF and CR into LF before parsing, then hash the element's UTF-8 text.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def inline_code(document: str) -> Code:
+    """The hashes of every inline ``<script>`` and ``<style>`` in an HTML document or fragment.
+
+    A script with a ``src`` is a file (allowed by ``'self'``), not inline code; a data block
+    (``type="application/json"``) is never run, so it needs no hash.
+    """
+    if not document.strip():
+        return Code()
+    tree = html.document_fromstring(document)
+    scripts, styles = set(), set()
+    for element in _elements(tree, "//script[not(@src)]"):
+        kind = (element.get("type") or "").split(";")[0].strip().lower()
+        if kind not in DATA_SCRIPT_TYPES:
+            scripts.add(source_hash(element.text or ""))
+    for element in _elements(tree, "//style"):
+        styles.add(source_hash(element.text or ""))
+    return Code(frozenset(scripts), frozenset(styles))
+
+
+def template_code(document: str, content: str) -> Code:
+    """The inline code of ``document`` that its template wrote, not its ``content``.
+
+    ``content`` is the HTML the template was given as the page's body (MkDocs' ``page.content``,
+    written into the document as it is). The code is that of the document with every copy of
+    the content left out, so nothing in the content is trusted, however it is written (a
+    ``<script>`` left open, a stray ``</article>``).
+    """
+    if content and content not in document:
+        raise PolicyError("the page's content is not in its HTML, so the template's own inline "
+                          "code cannot be told from the content's")
+    return inline_code(document.replace(content, "") if content else document)
+
+
+def policy(code: Code, *, style_attributes: Iterable[str] = ()) -> str:
+    """The Content-Security-Policy allowing the site's own files and the given inline code."""
+    attributes = sorted({source_hash(value) for value in style_attributes})
+    directives = [
+        "default-src 'self'",
+        " ".join(["script-src 'self'", *sorted(code.scripts)]),
+        " ".join(["style-src 'self'", *sorted(code.styles)]),
+        # Python-Markdown's tables align columns with style="text-align: ...": those three
+        # values only, by hash ('unsafe-hashes' is what lets a hash match an attribute).
+        # Nothing else written in a style attribute applies. Material's scripts set styles
+        # through the CSSOM (element.style), which a policy does not restrict.
+        " ".join(["style-src-attr", "'unsafe-hashes'", *attributes]) if attributes
+        else "style-src-attr 'none'",
+        "img-src 'self' data:",  # Material's stylesheet draws its icons as data: SVG images
+        "connect-src 'self'",  # the search worker fetches the search index
+        "worker-src 'self'",  # the search worker
+        "object-src 'none'",
+        "frame-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ]
+    return "; ".join(directives)
+
+
+def with_csp(document: str, code: Code | None = None) -> str:
+    """``document`` with the Content-Security-Policy and no-referrer ``<meta>`` elements.
+
+    ``code`` is the inline code to allow (see :func:`template_code`); without it, every inline
+    script and style in the document is allowed, which is right only for a page that holds
+    no content (the 404 page is a template alone). Raises :class:`PolicyError` if the document
+    does not start with a ``<head>`` to put them in, or already has a policy.
+    """
+    start = _HEAD_START.match(document)
+    if start is None:
+        raise PolicyError("the page has no <head> element at its start to hold its "
+                          "Content-Security-Policy")
+    tree = html.document_fromstring(document)
+    if any(_is_csp(meta) for meta in _elements(tree, "//head/meta[@http-equiv]")):
+        raise PolicyError("the page already has a Content-Security-Policy")
+    code = inline_code(document) if code is None else code
+    values = {value for value in _values(tree, "//@style") if value in ALIGNMENT_STYLES}
+    meta = (f'<meta http-equiv="{CSP_META}" content="{policy(code, style_attributes=values)}">'
+            + REFERRER_META)
+    at = start.end()
+    charset = _CHARSET_META.match(document, at)
+    if charset is not None:
+        at = charset.end()
+    return document[:at] + meta + document[at:]
+
+
+def allow_scripts(document: str, scripts: Iterable[str]) -> str:
+    """``document`` with more inline scripts allowed in the policy :func:`with_csp` added.
+
+    For ``mkdocs serve`` only, whose live-reload script is added to each page as it is sent.
+    """
+    added = sorted(set(scripts))
+    found = _CSP_ELEMENT.search(document)
+    if found is None or not added:
+        return document
+    directives = found["policy"].split("; ")
+    directives = [" ".join([d, *added]) if d.startswith("script-src ") else d
+                  for d in directives]
+    element = f'<meta http-equiv="{CSP_META}" content="{"; ".join(directives)}">'
+    return document[:found.start()] + element + document[found.end():]
+
+
+def page_policy(document: str) -> str | None:
+    """The policy of a page's CSP ``<meta>`` element in its head, or None."""
+    tree = html.document_fromstring(document)
+    for meta in _elements(tree, "//head/meta[@http-equiv]"):
+        if _is_csp(meta):
+            return meta.get("content")
+    return None
+
+
+def script_sources(policy_text: str) -> list[str] | None:
+    """What a policy lets run scripts: the sources of ``script-src`` (or, without it,
+    ``default-src``) and of ``script-src-elem`` and ``script-src-attr``; None if it sets none.
+
+    A browser applies the first of each directive and ignores repeats, and so does this.
+    """
+    directives: dict[str, list[str]] = {}
+    for part in policy_text.split(";"):
+        words = part.split()
+        if words:
+            directives.setdefault(words[0].lower(), words[1:])
+    general = directives.get("script-src", directives.get("default-src"))
+    if general is None:
+        return None
+    return [*general, *directives.get("script-src-elem", []),
+            *directives.get("script-src-attr", [])]
+
+
+def blocked(document: str, code: Code) -> list[str]:
+    """What in ``document`` the policy allowing ``code`` stops the browser from using.
+
+    For the build log: inline scripts and styles that are not the template's, event handler
+    attributes (``onclick``), ``javascript:`` links, style attributes and frames.
+    """
+    tree = html.document_fromstring(document)
+    found = []
+    for element in _elements(tree, "//script[not(@src)] | //style"):
+        kind = (element.get("type") or "").split(";")[0].strip().lower()
+        if element.tag == "script" and kind in DATA_SCRIPT_TYPES:
+            continue
+        allowed = code.scripts if element.tag == "script" else code.styles
+        if source_hash(element.text or "") not in allowed:
+            found.append(f"<{element.tag}> {_sample(element.text or '')}")
+    for element in _elements(tree, "//*[@*]"):
+        for name, value in element.attrib.items():
+            name = str(name).lower()
+            if name.startswith("on"):
+                found.append(f'<{element.tag} {name}="{_sample(value)}">')
+            elif name == "style" and value not in ALIGNMENT_STYLES:
+                found.append(f'<{element.tag} style="{_sample(value)}">')
+            elif name in ("href", "src", "action", "formaction") and re.match(
+                    r"\s*javascript:", value, re.IGNORECASE):
+                found.append(f'<{element.tag} {name}="{_sample(value)}">')
+    found += [f"<{e.tag}>" for e in _elements(tree, "//iframe | //frame | //object | //embed")]
+    return found
+
+
+def _is_csp(meta: html.HtmlElement) -> bool:
+    return (meta.get("http-equiv") or "").strip().lower() == CSP_META.lower()
+
+
+def _sample(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _elements(tree: etree._Element, path: str) -> list[html.HtmlElement]:
+    """The elements an XPath selecting elements finds (lxml's stubs type any XPath result)."""
+    return cast("list[html.HtmlElement]", tree.xpath(path))
+
+
+def _values(tree: etree._Element, path: str) -> list[str]:
+    """The attribute values an XPath selecting attributes (``//@style``) finds."""
+    return [str(value) for value in cast("list[str]", tree.xpath(path))]
