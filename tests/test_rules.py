@@ -245,6 +245,15 @@ def test_rule_states_its_rule_and_severity(name):
     assert len(rule.statement) > 30, f"{name}: its docstring should state the rule"
 
 
+def test_the_build_runs_every_error_rule():
+    """What the build skips can only ever be a warning: it never publishes what the check
+    refuses."""
+    from mskb.content.rules import BUILD_RULES
+
+    assert {r.name for r in RULES if r.severity == "error"} <= {r.name for r in BUILD_RULES}
+    assert [r.name for r in RULES if r not in BUILD_RULES] == ["readability"]
+
+
 def test_warnings_publish_the_article_and_errors_do_not(tmp_path):
     content = load(_content(tmp_path, {
         "experiences/untagged.md": article_text(**{**EXPERIENCE, "treatments": []}),

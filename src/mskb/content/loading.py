@@ -8,7 +8,7 @@ same.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from mskb.content.article import (
 )
 from mskb.content.explain import explain, field_path
 from mskb.content.glossary import GLOSSARY_FILE, Glossary, load_glossary
-from mskb.content.rules import Context, check_files
+from mskb.content.rules import BUILD_RULES, RULES, Context, Rule, check_files
 from mskb.content.schema import FrontMatter
 from mskb.content.vocabulary import VOCABULARY_FILES, Vocabulary, load_vocabulary
 from mskb.content.yamlsource import YamlSyntaxError, parse_yaml
@@ -57,7 +57,7 @@ class Content:
         return [d for d in self.diagnostics if d.severity == "warning"]
 
 
-def load(content_dir: Path) -> Content:
+def load(content_dir: Path, *, rules: Iterable[Rule] = RULES) -> Content:
     """Read and judge everything; the result lists every problem found in one run."""
     data_dir, display_dir = content_dir / DATA_FOLDER, f"{content_dir.name}/{DATA_FOLDER}"
     vocabulary, problems = load_vocabulary(data_dir, display_dir)
@@ -71,7 +71,7 @@ def load(content_dir: Path) -> Content:
             files.append(read(path, display, rel, vocabulary))
         elif kind != "data":
             others.append(OtherFile(display, rel, kind, _size(path)))
-    diagnostics = check_files(files, Context(vocabulary, glossary, others))
+    diagnostics = check_files(files, Context(vocabulary, glossary, others), rules)
     content.diagnostics += diagnostics
     failed = {d.path for d in diagnostics if d.severity == "error"}
     content.assets = [Asset(o.path, o.src_uri) for o in others
@@ -115,8 +115,9 @@ def _size(path: Path) -> int:
 
 
 def load_or_raise(content_dir: Path) -> Content:
-    """:func:`load`, raising :class:`ContentError` with every diagnostic if any is an error."""
-    content = load(content_dir)
+    """What the build reads: :func:`load` with the build's rules (every error is among them),
+    raising :class:`ContentError` with every diagnostic if any is an error."""
+    content = load(content_dir, rules=BUILD_RULES)
     if content.errors:
         raise ContentError(content.diagnostics)
     return content

@@ -562,6 +562,9 @@ class Rule:
     site_check: Callable[[list[SourceFile], Context], Iterable[SiteFinding]] | None = None
     field: str = ""  # the front matter field a finding is about, shown before the message
     needs: Literal["file", "front matter", "schema"] = "file"
+    in_build: bool = True
+    """False for a warning too costly for every build (readability loads a 130,000-word
+    pronouncing dictionary): ``./scripts/check``, pre-commit and CI's check step report it."""
     """What must be readable for the rule to run: the file's place, its front matter as
     written (a mapping), or front matter that passed the schema."""
 
@@ -598,13 +601,16 @@ RULES: tuple[Rule, ...] = (
     Rule("treatment-key-facts", "error", treatment_key_facts, needs="front matter"),
     Rule("treatment-sections", "error", treatment_sections, needs="front matter"),
     Rule("experience-tags", "warning", experience_tags, field="treatments", needs="schema"),
-    Rule("readability", "warning", readability, field="readability", needs="schema"),
+    Rule("readability", "warning", readability, field="readability", needs="schema",
+         in_build=False),
     Rule("unique-addresses", "error", site_check=unique_addresses),
     Rule("glossary-pages", "error", site_check=glossary_pages),
     Rule("glossary-anchors", "error", site_check=glossary_anchors),
 )
 """Every content rule, in the order a contributor meets them."""
 BY_NAME = {rule.name: rule for rule in RULES}
+BUILD_RULES: tuple[Rule, ...] = tuple(rule for rule in RULES if rule.in_build)
+"""What the build runs: every error and every warning but the costly ones."""
 
 
 def _ready(file: SourceFile, rule: Rule) -> bool:

@@ -61,9 +61,11 @@ def front_matter_tables() -> str:
         "### Content rules", "",
         "`./scripts/check` and the build apply every rule below (`src/mskb/content/rules.py`). "
         "An error stops the build until it is fixed; a warning is reported and the article is "
-        "published all the same.", "",
+        "published all the same. A rule marked \"check only\" is too costly for every build: "
+        "`./scripts/check`, the pre-commit hook and CI report it.", "",
         "| Rule | Severity | What it asks |", "| --- | --- | --- |",
-        *(f"| `{rule.name}` | {rule.severity} | {_cell(rule.statement)} |" for rule in RULES),
+        *(f"| `{rule.name}` | {rule.severity}{'' if rule.in_build else ' (check only)'} | "
+          f"{_cell(rule.statement)} |" for rule in RULES),
         "",
         "Recognised sites for sources (and their subdomains): "
         + ", ".join(f"`{host}`" for host in RECOGNISED_HOSTS) + ".",
