@@ -17,10 +17,11 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
 from urllib.parse import unquote, urlsplit
 
-from lxml import etree, html
+from lxml import html
+
+from mskb.xpath import strings
 
 _LINK_ATTRIBUTES = (("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"),
                     ("iframe", "src"), ("source", "src"), ("video", "poster"),
@@ -58,10 +59,10 @@ def internal_problems(site_dir: Path, site_url: str = "") -> list[BrokenLink]:
     for file in sorted(site_dir.rglob("*.html")):
         page = file.relative_to(site_dir).as_posix()
         tree = html.fromstring(file.read_bytes())
-        anchors[page] = set(_strings(tree, "//@id")) | set(_strings(tree, "//a/@name"))
+        anchors[page] = set(strings(tree, "//@id")) | set(strings(tree, "//a/@name"))
         for tag, attribute in _LINK_ATTRIBUTES:
-            links.extend((page, value) for value in _strings(tree, f"//{tag}/@{attribute}"))
-        for srcset in _strings(tree, "//img/@srcset | //source/@srcset"):
+            links.extend((page, value) for value in strings(tree, f"//{tag}/@{attribute}"))
+        for srcset in strings(tree, "//img/@srcset | //source/@srcset"):
             links.extend((page, candidate.split()[0]) for candidate in srcset.split(",")
                          if candidate.strip())
 
@@ -72,14 +73,6 @@ def internal_problems(site_dir: Path, site_url: str = "") -> list[BrokenLink]:
             broken[(link, problem)].append(_page_url(page))
     return sorted(BrokenLink(link, problem, tuple(sorted(set(pages))))
                   for (link, problem), pages in broken.items())
-
-
-def _strings(tree: etree._Element, path: str) -> list[str]:
-    """The attribute values an XPath ending in an attribute (``//a/@href``) selects.
-
-    lxml's stubs type ``xpath`` as any result an XPath can give; such a path gives strings.
-    """
-    return cast("list[str]", tree.xpath(path))
 
 
 def _problem(site_dir: Path, page: str, link: str, anchors: dict[str, set[str]],

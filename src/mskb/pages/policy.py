@@ -30,9 +30,11 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import cast
 
-from lxml import etree, html
+from lxml import html
+
+from mskb.content.htmlpolicy import runs_code
+from mskb.xpath import elements, strings
 
 ALIGNMENT_STYLES = tuple(f"text-align: {side};" for side in ("left", "center", "right"))
 """The style attributes Python-Markdown's tables write; the only inline styles allowed."""
@@ -88,11 +90,11 @@ def inline_code(document: str) -> Code:
         return Code()
     tree = html.document_fromstring(document)
     scripts, styles = set(), set()
-    for element in _elements(tree, "//script[not(@src)]"):
+    for element in elements(tree, "//script[not(@src)]"):
         kind = (element.get("type") or "").split(";")[0].strip().lower()
         if kind not in DATA_SCRIPT_TYPES:
             scripts.add(source_hash(element.text or ""))
-    for element in _elements(tree, "//style"):
+    for element in elements(tree, "//style"):
         styles.add(source_hash(element.text or ""))
     return Code(frozenset(scripts), frozenset(styles))
 
@@ -148,10 +150,10 @@ def with_csp(document: str, code: Code | None = None) -> str:
         raise PolicyError("the page has no <head> element at its start to hold its "
                           "Content-Security-Policy")
     tree = html.document_fromstring(document)
-    if any(_is_csp(meta) for meta in _elements(tree, "//head/meta[@http-equiv]")):
+    if any(_is_csp(meta) for meta in elements(tree, "//head/meta[@http-equiv]")):
         raise PolicyError("the page already has a Content-Security-Policy")
     code = inline_code(document) if code is None else code
-    values = {value for value in _values(tree, "//@style") if value in ALIGNMENT_STYLES}
+    values = {value for value in strings(tree, "//@style") if value in ALIGNMENT_STYLES}
     meta = (f'<meta http-equiv="{CSP_META}" content="{policy(code, style_attributes=values)}">'
             + REFERRER_META)
     at = start.end()
@@ -180,7 +182,7 @@ def allow_scripts(document: str, scripts: Iterable[str]) -> str:
 def page_policy(document: str) -> str | None:
     """The policy of a page's CSP ``<meta>`` element in its head, or None."""
     tree = html.document_fromstring(document)
-    for meta in _elements(tree, "//head/meta[@http-equiv]"):
+    for meta in elements(tree, "//head/meta[@http-equiv]"):
         if _is_csp(meta):
             return meta.get("content")
     return None
@@ -208,28 +210,28 @@ def blocked(document: str, code: Code) -> list[str]:
     """What in ``document`` the policy allowing ``code`` stops the browser from using.
 
     For the build log: inline scripts and styles that are not the template's, event handler
-    attributes (``onclick``), ``javascript:`` links, style attributes and frames.
+    attributes (``onclick``), links that run code (``javascript:``, ``data:``), style attributes
+    and frames.
     """
     tree = html.document_fromstring(document)
     found = []
-    for element in _elements(tree, "//script[not(@src)] | //style"):
+    for element in elements(tree, "//script[not(@src)] | //style"):
         kind = (element.get("type") or "").split(";")[0].strip().lower()
         if element.tag == "script" and kind in DATA_SCRIPT_TYPES:
             continue
         allowed = code.scripts if element.tag == "script" else code.styles
         if source_hash(element.text or "") not in allowed:
             found.append(f"<{element.tag}> {_sample(element.text or '')}")
-    for element in _elements(tree, "//*[@*]"):
+    for element in elements(tree, "//*[@*]"):
         for name, value in element.attrib.items():
             name = str(name).lower()
             if name.startswith("on"):
                 found.append(f'<{element.tag} {name}="{_sample(value)}">')
             elif name == "style" and value not in ALIGNMENT_STYLES:
                 found.append(f'<{element.tag} style="{_sample(value)}">')
-            elif name in ("href", "src", "action", "formaction") and re.match(
-                    r"\s*javascript:", value, re.IGNORECASE):
+            elif name in ("href", "src", "action", "formaction") and runs_code(value):
                 found.append(f'<{element.tag} {name}="{_sample(value)}">')
-    found += [f"<{e.tag}>" for e in _elements(tree, "//iframe | //frame | //object | //embed")]
+    found += [f"<{e.tag}>" for e in elements(tree, "//iframe | //frame | //object | //embed")]
     return found
 
 
@@ -240,13 +242,3 @@ def _is_csp(meta: html.HtmlElement) -> bool:
 def _sample(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _elements(tree: etree._Element, path: str) -> list[html.HtmlElement]:
-    """The elements an XPath selecting elements finds (lxml's stubs type any XPath result)."""
-    return cast("list[html.HtmlElement]", tree.xpath(path))
-
-
-def _values(tree: etree._Element, path: str) -> list[str]:
-    """The attribute values an XPath selecting attributes (``//@style``) finds."""
-    return [str(value) for value in cast("list[str]", tree.xpath(path))]

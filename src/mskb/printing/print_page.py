@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import cast
 
-from lxml import etree, html
+from lxml import html
 
 from mskb.pages.policy import Code, inline_code, template_code
 from mskb.printing.bundles import unlink_missing_targets
+from mskb.xpath import elements
 
 _LAZY_IMAGE = re.compile(r"(\<img.+)(loading=\"lazy\")")
 """What mkdocs-print-site removes from the page it has rendered (plugin.py, on_post_build)."""
@@ -26,7 +26,7 @@ def repair_print_page(document: str) -> str:
     """
     tree: html.HtmlElement = html.document_fromstring(document)  # the stubs say _Element
     renamed: dict[str, dict[str, str]] = {}  # section's key -> old id -> new id
-    for element in _elements(tree, "//*[@id]"):
+    for element in elements(tree, "//*[@id]"):
         if _is_print_section(element):
             continue  # a section's own id is its page's key
         section = _print_section_of(element)
@@ -34,7 +34,7 @@ def repair_print_page(document: str) -> str:
         if key and not value.startswith(f"{key}-"):
             element.set("id", f"{key}-{value}")
             renamed.setdefault(key, {})[value] = f"{key}-{value}"
-    for element in _elements(tree, "//*[@for or @aria-labelledby or @aria-describedby]"):
+    for element in elements(tree, "//*[@for or @aria-labelledby or @aria-describedby]"):
         section = _print_section_of(element)
         names = renamed.get(section.get("id"), {}) if section is not None else {}
         for attribute in ("for", "aria-labelledby", "aria-describedby"):
@@ -44,14 +44,6 @@ def repair_print_page(document: str) -> str:
     outermost = [s for s in tree.find_class("print-page") if _print_section_of(s) is None]
     unlink_missing_targets(outermost)  # nested sections are inside these: visit each once
     return "<!doctype html>\n" + html.tostring(tree, encoding="unicode")
-
-
-def _elements(tree: etree._Element, path: str) -> list[html.HtmlElement]:
-    """The elements an XPath selecting elements (``//*[@id]``) finds in an HTML tree.
-
-    lxml's stubs type ``xpath`` as any result an XPath can give; such a path gives elements.
-    """
-    return cast("list[html.HtmlElement]", tree.xpath(path))
 
 
 def _print_section_of(element: html.HtmlElement) -> html.HtmlElement | None:

@@ -1,0 +1,21 @@
+"""Typed XPath queries over lxml trees, shared by the link checker, the print page and the policy.
+
+lxml's stubs type ``xpath()`` as any result an XPath can give; these two say which one a path
+gives, in one place.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from lxml import etree, html
+
+
+def elements(tree: etree._Element, path: str) -> list[html.HtmlElement]:
+    """The elements a path selecting elements (``//*[@id]``) finds."""
+    return cast("list[html.HtmlElement]", tree.xpath(path))
+
+
+def strings(tree: etree._Element, path: str) -> list[str]:
+    """The attribute values a path ending in an attribute (``//a/@href``) finds."""
+    return [str(value) for value in cast("list[str]", tree.xpath(path))]
