@@ -1,7 +1,7 @@
 """MkDocs hook: printable topic bundles and, when asked for, PDF files.
 
-Wiring only: ``mskb.printing`` plans and joins the bundles, repairs the whole guide and prints
-the PDFs. A bundle
+Wiring only: ``mskb.printing`` plans and joins the bundles, repairs the whole guide (its
+in-page links, and its markup into valid HTML) and prints the PDFs. A bundle
 page's Markdown (cover, contents, questions page) is generated with the other pages; here its
 placeholder is replaced by its members' rendered HTML, which exists once MkDocs has rendered
 every page and before any template is applied. Per-build data rides on the build's own ``nav``
@@ -76,8 +76,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         written = print_page.read_text(encoding="utf-8")
         # The page never passes through on_post_page, so its Content-Security-Policy
         # (hooks/security.py adds every other page's) is added here, after the repair: the
-        # plugin's own code (its <style> in the body, its script in the head) is trusted, the
-        # articles' is not, and the PDFs below are printed under the same policy.
+        # plugin's own code (its <style> in the body, which the repair moves to the head with
+        # its text unchanged, and its script in the head) is trusted, the articles' is not, and
+        # the PDFs below are printed under the same policy.
         try:
             code = print_page_code(written, _print_site_content(config))
             print_page.write_text(with_csp(repair_print_page(written), code), encoding="utf-8")

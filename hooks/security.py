@@ -1,7 +1,8 @@
 """MkDocs hook: a Content-Security-Policy and no-referrer policy on every page.
 
 Wiring only: ``mskb.pages.policy`` writes the policy. Every page rendered from Markdown gets it
-in ``on_post_page`` (last, after every other hook and plugin has had the page), with hashes of
+in ``on_post_page`` (after every other hook and plugin has had the page, but for
+``hooks/markup.py``, which mends attributes only and never a script or style), with hashes of
 its template's inline code only; the 404 page, a template alone, in ``on_post_template``. The
 whole guide (``/print_page/``), which mkdocs-print-site writes after the build, gets it in
 ``hooks/printing.py``, after its repair and before any PDF is printed from it.
@@ -32,7 +33,7 @@ from mskb.pages import policy
 log = logging.getLogger("mkdocs.hooks.security")
 
 
-@event_priority(-100)  # last: the policy's hashes are of the page as it is written
+@event_priority(-100)  # after the others: the hashes are of the page as it is written
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     name = page.meta.get("kb_source") or _docs_path(page, config)
     try:

@@ -43,7 +43,8 @@ class PagesLikeHandler(QuietHandler):
         self.wfile.write(body)
 
 
-PAGES = {"home": "", "article": "treatments/baclofen/", "treatments A to Z": "treatments/"}
+PAGES = {"home": "", "article": "treatments/baclofen/", "treatments A to Z": "treatments/",
+         "compare": "treatments/compare/", "type": "types/stiffness/", "glossary": "glossary/"}
 CATEGORIES = ["accessibility", "best-practices", "seo", "performance"]
 TARGETS = {"accessibility": 100, "best-practices": 100, "seo": 100, "performance": 95}
 SITE = Path(os.environ.get("KB_SITE", "site"))  # the scripts build into a scratch folder

@@ -16,6 +16,7 @@ PAGE_TYPES = {
     "types-index": "types/",
     "type": "types/stiffness/",
     "treatments-a-to-z": "treatments/",
+    "compare": "treatments/compare/",
     "treatment": "treatments/baclofen/",
     "experiences-index": "experiences/",
     "experience": "experiences/physio-for-stiff-legs/",

@@ -77,21 +77,39 @@ def check_content(content_dir: Path) -> tuple[list[Diagnostic], list[Article], l
     return content.errors, content.articles, content.drafts
 
 
-def treatment_body() -> str:
-    """A body that follows the treatment structure rule (Key facts box, then the sections)."""
-    from mskb.content.rules import KEY_FACTS, TREATMENT_SECTIONS
+KEY_FACTS = {
+    "what_it_is": "a device for the test.",
+    "how_taken": {"value": "device", "text": "worn on the leg."},
+    "how_soon": {"value": "hours", "text": "within minutes."},
+    "side_effects": {"value": "Sore skin", "text": "sore skin under the pads."},
+    "who_provides": {"value": "physiotherapist", "text": "a physiotherapist."},
+    "nice_position": {"value": "not-covered", "text": "NICE does not cover it."},
+    "evidence": {"value": "very-limited", "text": "There are few trials."},
+}
+"""Valid Key facts (front matter `key_facts`), which every treatment article gives."""
+SAFETY = ["Never stop the test medicine suddenly: ask your doctor first."]
+"""A valid `safety` list, which medicines and injections must give (every test treatment has
+it unless told otherwise)."""
 
-    facts = "".join(f"    - **{label}:** Some words.\n" for label in KEY_FACTS)
-    sections = "".join(f"## {title}\n\nSome text for the body.\n\n" for title in TREATMENT_SECTIONS)
-    return f'!!! abstract "Key facts"\n\n{facts}\n{sections}'
+
+def treatment_body() -> str:
+    """A body that follows the treatment structure rule (the sections, in order; the Key facts
+    are in front matter)."""
+    from mskb.content.rules import TREATMENT_SECTIONS
+
+    return "".join(f"## {title}\n\nSome text for the body.\n\n" for title in TREATMENT_SECTIONS)
 
 
 def article_text(body: str | None = None, **fields) -> str:
     """An article's file text: valid front matter (overridden by ``fields``) and a body.
 
-    Without ``body``, a treatment gets one that passes the structure rule; others one line.
+    Without ``body``, a treatment gets one that passes the structure rule; others one line. A
+    treatment gets valid :data:`SAFETY` and :data:`KEY_FACTS` unless they are given.
     """
     front = {**VALID_FRONT_MATTER, **fields}
+    if front.get("kind") == "treatment":  # key_facts=None or safety=None leaves them out
+        front = {**front, "safety": front.get("safety", SAFETY),
+                 "key_facts": front.get("key_facts", KEY_FACTS)}
     if body is None:
         body = treatment_body() if front.get("kind") == "treatment" else "Some text for the body.\n"
     front = {key: value for key, value in front.items() if value is not None}

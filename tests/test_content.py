@@ -53,10 +53,11 @@ FLEXOR = {"term": "Flexor spasm", "definition": "A spasm that bends a joint."}
 def test_glossary_links_only_the_first_use_longest_form_first():
     html = _render("Flexor spasm first, then spasms, then Spasms again.", SPASM, FLEXOR)
     assert html.startswith(
-        '<p><a class="kb-term" href="#word-flexor-spasm" title="A spasm that bends a joint.">'
+        '<p><a class="kb-term" href="#word-flexor-spasm" id="word-flexor-spasm-ref">'
         'Flexor spasm</a> first, then <a class="kb-term" href="#word-spasm" '
-        'title="A sudden tightening.">spasms</a>, then Spasms again.</p>')
-    assert '<h2 id="words-used-on-this-page">Words used on this page</h2>' in html
+        'id="word-spasm-ref">spasms</a>, then Spasms again.</p>')
+    assert ('<h2 class="kb-words__title" id="words-used-on-this-page">Words used on this page'
+            '</h2>') in html
     assert html.index('id="word-flexor-spasm"') < html.index('id="word-spasm"')
 
 
@@ -107,17 +108,22 @@ def test_glossary_page_lists_every_term_with_its_definition(built_site: Project)
 
 
 def test_article_explains_its_glossary_words_at_the_end_of_the_page(built_site: Project):
+    """Each word's first use leads to its entry in the list at the end of the page (shown on
+    screen as a panel, on paper as the list: test_navigation_glossary.py)."""
     article = built_site.article("guides/what-is-spasticity/")
     links = article.select("a.kb-term")
     assert links, "no glossary term linked"
     targets = [link["href"] for link in links]
     assert len(targets) == len(set(targets)), "a term is linked more than once"
+    glossary = {entry["term"]: " ".join(entry["definition"].split()) for entry in yaml.safe_load(
+        (CONTENT / "data" / "glossary.yml").read_text(encoding="utf-8"))}
     for link in links:
-        definition = article.find(id=link["href"][1:])
-        assert definition is not None and definition.name == "dt", link["href"]
-        assert link["title"] == " ".join(
-            definition.find_next_sibling("dd").get_text(" ", strip=True).split()
-        ).split(" Read the full page")[0]
-    full_page = article.select_one("dl.kb-words dd a")
+        entry = article.find(id=link["href"][1:])
+        assert entry is not None and entry.parent.name == "dl", link["href"]
+        term = entry.dt.get_text(strip=True)
+        assert entry.dd.get_text(" ", strip=True).startswith(glossary[term])
+        assert not link.has_attr("title"), "explained on the page, not in a hover title"
+    # (Only for a word whose full page the article does not link to already.)
+    full_page = built_site.article("guides/symptom-diary/").select_one("dl.kb-words dd > a")
     assert full_page is not None and not full_page["href"].endswith(".md"), \
         "the 'Read the full page' link was not turned into the page's address"

@@ -23,9 +23,13 @@ def _form(name: str) -> dict:
 
 
 def _feedback(page):
+    """The report link under the page and, in the footer, the edit link."""
     box = page.select_one(".kb-page-feedback")
-    assert box is not None, "every page ends with the report/edit links"
+    assert box is not None, "every page ends with the report link"
     links = {a.get_text(" ", strip=True): a["href"] for a in box.find_all("a")}
+    footer = page.select_one("footer .md-copyright")
+    links |= {a.get_text(" ", strip=True): a["href"] for a in footer.find_all("a")
+              if a.get_text(strip=True) == "Edit this page"}
     return box, links
 
 
@@ -53,9 +57,9 @@ def test_every_page_links_to_report_a_problem_with_its_address_and_to_edit_its_f
     assert any(field.get("id") == "page" and field["validations"]["required"]
                for field in form["body"]), "the form has the page address field GitHub fills"
     if source is None:
-        assert "edit this page" not in links, "generated pages have no file to edit"
+        assert "Edit this page" not in links, "generated pages have no file to edit"
     else:
-        assert links["edit this page"] == f"{REPOSITORY}/edit/main/{source}"
+        assert links["Edit this page"] == f"{REPOSITORY}/edit/main/{source}"
         assert (REPO / source).is_file()
 
 

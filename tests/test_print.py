@@ -66,8 +66,8 @@ def test_every_treatment_and_type_has_a_bundle_linked_from_its_page(built_site: 
     for folder, slug, name in topics:
         page = built_site.page(f"{folder}/{slug}/")
         link = next((a for a in page.select(".kb-page-actions a")
-                     if a.get_text(" ", strip=True) == f"Print everything about {name}"), None)
-        assert link is not None, f"{folder}/{slug}/ has no 'Print everything about {name}'"
+                     if a.get_text(" ", strip=True) == f"Print all about {name}"), None)
+        assert link is not None, f"{folder}/{slug}/ has no 'Print all about {name}'"
         assert link_targets(link.parent, f"{folder}/{slug}/") >= {f"print/{folder}/{slug}/"}
         bundle = built_site.article(f"print/{folder}/{slug}/")
         assert bundle.select_one(".kb-cover h1").get_text(strip=True) == \

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, VALID_FRONT_MATTER, article_text, treatment_body
+from conftest import FIXTURES, KEY_FACTS, SAFETY, VALID_FRONT_MATTER, article_text, treatment_body
 from mskb.content.loading import load
 from mskb.content.rules import BY_NAME, RULES
 
@@ -158,21 +158,40 @@ CASES = {
         ["content/guides/a.md:24: the page title comes from `title:`; remove this '# ' heading "
          "or make it '## '"],
     ),
+    "links-once": (
+        {"guides/a.md": article_text(body="See [clonus](../types/clonus.md).\n\n"
+                                          "Clonus again, and `[code](../types/clonus.md)`.\n")},
+        {"guides/a.md": article_text(body="See [clonus](../types/clonus.md).\n\n"
+                                          "Again [clonus](../types/clonus.md#why).\n")},
+        ["content/guides/a.md:24: links again to types/clonus.md, which line 22 already links "
+         "to; keep the first link and write this mention as plain text"],
+    ),
     "treatment-key-facts": (
         {"treatments/tens.md": article_text(kind="treatment")},
-        {"treatments/tens.md": article_text(
-            kind="treatment", body=treatment_body().replace("How soon it may help", "Speed"))},
-        ["content/treatments/tens.md:22: the Key facts box lists these points, each as `- "
-         "**Label:** text`, in this order: What it is; How it is taken or done; How soon it may "
-         "help; Common side effects; Who prescribes or provides it (missing: How soon it may "
-         "help)"],
+        {"treatments/tens.md": article_text(kind="treatment", key_facts=None)},
+        ["content/treatments/tens.md:2: key_facts: a treatment article needs Key facts: add "
+         "`key_facts:` with what_it_is (What it is), how_taken (How it is taken or done), "
+         "how_soon (How soon it may help), side_effects (Common side effects), who_provides "
+         "(Who prescribes or provides it), nice_position (Where it sits in NICE guidance), "
+         "evidence (How strong the evidence is); each but what_it_is has a `value` from a fixed "
+         "list and a `text` line (see content/treatments/baclofen.md, and the lists in the front "
+         "matter reference)"],
+    ),
+    "treatment-safety": (
+        {"treatments/baclofen.md": article_text(kind="treatment", title="Baclofen")},
+        {"treatments/baclofen.md": article_text(kind="treatment", title="Baclofen",
+                                                safety=None)},
+        ["content/treatments/baclofen.md:2: safety: Baclofen is in the group 'oral-medicine' "
+         "(medicines taken by mouth), so its article lists at least one safety point: add "
+         "`safety:` with one warning a line, each starting with the warning itself, for example "
+         "\"Never stop baclofen suddenly: ...\""],
     ),
     "treatment-sections": (
         {"treatments/tens.md": article_text(kind="treatment")},
         {"treatments/tens.md": article_text(
             kind="treatment",
             body=treatment_body().replace("## What to expect", "## Expectations"))},
-        ["content/treatments/tens.md:46: a treatment article has the sections '## How it works', "
+        ["content/treatments/tens.md:60: a treatment article has the sections '## How it works', "
          "'## What the evidence says', '## What to expect', '## Questions to ask your clinician' "
          "in this order (missing: What to expect)"],
     ),
@@ -273,7 +292,7 @@ def test_a_contributed_story_is_valid(tmp_path):
 # --- Rules that compare fields do not depend on field order ------------------------------------
 
 CROSS_FIELD = ["reviewed-after-published", "next-review-after-last", "recognised-sources",
-               "provenance", "outcomes"]
+               "provenance", "outcomes", "treatment-key-facts", "treatment-safety"]
 
 
 def _reordered(text: str, *, reverse: bool, break_title: bool) -> str:
@@ -304,3 +323,54 @@ def test_cross_field_rules_run_when_another_field_is_wrong(tmp_path, name):
     found = _found(tmp_path, {rel: _reordered(text, reverse=False, break_title=True)}, name)
     assert [line.split(":", 2)[2] for line in found] == \
         [line.split(":", 2)[2] for line in expected]
+
+
+# --- Key facts and safety points live in front matter --------------------------------------------
+
+OLD_BOX = ('!!! abstract "Key facts"\n    - **What it is:** a device.\n\n')
+
+
+@pytest.mark.parametrize(("files", "expected"), [
+    ({"guides/a.md": article_text(key_facts=KEY_FACTS)},
+     ["content/guides/a.md:20: key_facts: only treatment articles have Key facts; remove "
+      "`key_facts` (put facts in the text)"]),
+    ({"treatments/tens.md": article_text(kind="treatment", body=OLD_BOX + treatment_body())},
+     ["content/treatments/tens.md:44: key_facts: the Key facts box now comes from front matter: "
+      "move each of its points into `key_facts:` (what_it_is, how_taken, ...) and delete this "
+      "box, or the page would show it twice"]),
+    ({"treatments/tens.md": article_text(
+        kind="treatment", body="```\n" + OLD_BOX + "```\n\n" + treatment_body())}, []),
+    ({"guides/a.md": article_text(body=OLD_BOX + "Text.\n")}, []),
+], ids=["guide-with-key-facts", "box-left-in-the-text", "box-shown-as-code", "guide-box"])
+def test_key_facts_belong_to_a_treatment_s_front_matter(tmp_path, files, expected):
+    assert _found(tmp_path, files, "treatment-key-facts") == expected
+
+
+def test_invalid_key_facts_are_reported_once_by_the_schema(tmp_path):
+    facts = {**KEY_FACTS, "how_taken": {"value": "tablets", "text": "by mouth."}}
+    found = [str(d) for d in load(_content(tmp_path, {"treatments/tens.md": article_text(
+        kind="treatment", key_facts=facts)})).diagnostics]
+    assert found == [
+        "content/treatments/tens.md:23: key_facts.how_taken.value: 'tablets' is not allowed; use "
+        "one of 'by-mouth', 'mouth-spray', 'on-the-skin', 'injection', 'pump', 'therapy', "
+        "'self-care', 'device' or 'operation'"]
+
+
+@pytest.mark.parametrize(("files", "expected"), [
+    ({"experiences/mine.md": article_text(**EXPERIENCE, safety=SAFETY)},
+     ["content/experiences/mine.md:14: safety: experiences have no safety points: one person's "
+      "account does not give safety advice; remove `safety` and tell what happened to you in the "
+      "text (the treatment's own page lists its safety points)"]),
+    ({"treatments/botulinum-toxin.md": article_text(kind="treatment", title="Botulinum toxin",
+                                                    safety=None)},
+     ["content/treatments/botulinum-toxin.md:2: safety: Botulinum toxin injections is in the "
+      "group 'injection' (injections), so its article lists at least one safety point: add "
+      "`safety:` with one warning a line, each starting with the warning itself, for example "
+      "\"Never stop baclofen suddenly: ...\""]),
+    ({"treatments/tens.md": article_text(kind="treatment", safety=None)}, []),
+    ({"treatments/tens.md": article_text(kind="treatment", safety=SAFETY)}, []),
+    ({"guides/a.md": article_text(safety=SAFETY)}, []),
+], ids=["experience", "injection", "device-without", "device-with", "guide"])
+def test_medicines_and_injections_need_safety_points_and_experiences_have_none(
+        tmp_path, files, expected):
+    assert _found(tmp_path, files, "treatment-safety") == expected

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO, article_text, check_content
+from conftest import FIXTURES, KEY_FACTS, REPO, article_text, check_content
 from mskb.content.article import url_of
 from mskb.content.loading import load
 
@@ -26,6 +26,7 @@ EXPECTED_DIAGNOSTICS = [
     "content/experiences/dup.md:16: the page title comes from `title:`; remove this '# ' heading or make it '## '",
     'content/experiences/dup/index.md:1: produces the same web address /experiences/dup/ as content/experiences/dup.md; rename one of them',
     'content/experiences/dup/index.md:2: warning: treatments: tags no treatment or spasticity type, so no topic page links to it; add the ones it mentions, for example `treatments: [baclofen]`',
+    "content/experiences/dup/index.md:11: safety: experiences have no safety points: one person's account does not give safety advice; remove `safety` and tell what happened to you in the text (the treatment's own page lists its safety points)",
     "content/guides/My Story.md:1: 'My Story' cannot be part of a web address; use lower-case letters, digits and hyphens (rename it to 'my-story')",
     'content/guides/My Story.md:2: authors: required field is missing; add `authors: ...`',
     'content/guides/My Story.md:2: last_reviewed: required field is missing; add `last_reviewed: ...`',
@@ -44,20 +45,24 @@ EXPECTED_DIAGNOSTICS = [
     "content/guides/script-title.md:2: title: contains HTML markup ('<script>'); write plain text only",
     "content/guides/script-title.md:4: summary: contains HTML markup ('<img src'); write plain text only",
     "content/guides/unknown-kind.md:3: kind: 'treatement' is not allowed (did you mean 'treatment'?); use one of 'spasticity-type', 'treatment', 'experience' or 'guide'",
-    "content/guides/unknown-kind.md:5: sumary: unknown field 'sumary' (did you mean 'summary'?); allowed fields are: title, kind, summary, treatments, spasticity_types, body_regions, authors, reviewed_by, published, last_reviewed, next_review, sources, provenance, outcomes, draft",
+    "content/guides/unknown-kind.md:5: sumary: unknown field 'sumary' (did you mean 'summary'?); allowed fields are: title, kind, summary, treatments, spasticity_types, body_regions, authors, reviewed_by, published, last_reviewed, next_review, sources, safety, key_facts, provenance, outcomes, draft",
     "content/guides/wrong-types.md:5: treatments: must be a list: write `[a, b]` or one `- item` per line (found 'baclofen')",
     "content/guides/wrong-types.md:6: authors: must be a list: write `[a, b]` or one `- item` per line (found 'Editorial team')",
     "content/guides/wrong-types.md:11: draft: must be true or false (found 'maybe')",
     "content/guides/wrong-types.md:13: sources[0].year: must be a whole number (found 'last year')",
     'content/stray.md:1: articles must live in one of content/types/, content/treatments/, content/experiences/, content/guides/; move it there',
+    'content/treatments/baclofen.md:2: safety: Baclofen is in the group \'oral-medicine\' (medicines taken by mouth), so its article lists at least one safety point: add `safety:` with one warning a line, each starting with the warning itself, for example "Never stop baclofen suddenly: ..."',
     "content/treatments/baclofen.md:4: treatments[0]: unknown treatment 'baclofin' (did you mean 'baclofen'?); the known ones are listed in content/data/treatments.yml",
     "content/treatments/baclofen.md:4: treatments[1]: unknown treatment 'Botox' (did you mean 'botulinum-toxin'? 'Botox' is another name for it); the known ones are listed in content/data/treatments.yml",
     'content/treatments/baclofen.md:10: next_review: 2026-05-01 is not after last_reviewed (2026-06-01); set the date the next review is due, usually a year or two after the last one',
     "content/treatments/baclofen.md:17: sources[1].url: 'not a web address' is not a full web address; copy it from the browser's address bar, starting with https://",
-    'content/treatments/tens.md:15: the Key facts box lists these points, each as `- **Label:** text`, in this order: What it is; How it is taken or done; How soon it may help; Common side effects; Who prescribes or provides it (missing: How soon it may help)',
+    "content/treatments/baclofen.md:23: key_facts.how_soon.value: 'quickly' is not allowed; use one of 'hours', 'days', 'weeks', 'months' or 'varies'",
+    'content/treatments/tens.md:2: key_facts: a treatment article needs Key facts: add `key_facts:` with what_it_is (What it is), how_taken (How it is taken or done), how_soon (How soon it may help), side_effects (Common side effects), who_provides (Who prescribes or provides it), nice_position (Where it sits in NICE guidance), evidence (How strong the evidence is); each but what_it_is has a `value` from a fixed list and a `text` line (see content/treatments/baclofen.md, and the lists in the front matter reference)',
+    'content/treatments/tens.md:15: key_facts: the Key facts box now comes from front matter: move each of its points into `key_facts:` (what_it_is, how_taken, ...) and delete this box, or the page would show it twice',
     "content/treatments/tens.md:29: a treatment article has the sections '## How it works', '## What the evidence says', '## What to expect', '## Questions to ask your clinician' in this order (they are out of order)",
     "content/treatments/tizanidine.md:1: 'tizanidine' is not in content/data/treatments.yml; rename the file to a known slug or add the new entry to the vocabulary first",
     "content/types/stiffness.md:3: kind: 'guide' articles live in content/guides/, but this file is in content/types/; move the file or write `kind: spasticity-type`",
+    'content/types/stiffness.md:13: key_facts: only treatment articles have Key facts; remove `key_facts` (put facts in the text)',
 ]
 
 
@@ -84,7 +89,7 @@ def test_check_command_prints_diagnostics_and_fails(tmp_path):
     )
     assert run.returncode == 1
     assert run.stdout.splitlines() == EXPECTED_DIAGNOSTICS
-    assert "37 errors and 1 warning in 16 files" in run.stderr
+    assert "42 errors and 1 warning in 16 files" in run.stderr
 
 
 def test_check_command_annotates_pull_requests_in_github_format():
@@ -159,6 +164,10 @@ def test_draft_is_counted_apart_from_published(tmp_path):
         ({"sources": []}, "sources: a guide article needs at least 2 recognised sources"),
         ({"published": "2026-03-01"},
          "last_reviewed: 2026-01-02 is before published (2026-03-01)"),
+        ({"key_facts": KEY_FACTS}, "key_facts: only treatment articles have Key facts"),
+        ({"safety": ["Too short"]}, "safety[0]: string should have at least 10 characters"),
+        ({"summary": "Too short."}, "summary: string should have at least 20 characters"),
+        ({"summary": "   "}, "summary: is empty; fill it in"),
     ],
 )
 def test_single_mistakes_get_a_precise_message(tmp_path, fields, expected):

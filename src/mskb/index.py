@@ -7,7 +7,11 @@ from typing import Any
 
 from mskb.content.article import Article
 from mskb.content.kinds import KINDS, TOPIC_KINDS, Kind
+from mskb.content.schema import CATEGORIES, NICE_POSITIONS
 from mskb.content.vocabulary import Vocabulary
+
+_NICE_RANK = {value: rank for rank, value in enumerate(NICE_POSITIONS)}
+_CATEGORY_RANK = {value: rank for rank, value in enumerate(CATEGORIES)}
 
 
 @dataclass
@@ -38,9 +42,23 @@ class Topic:
         return first if "A" <= first <= "Z" else "#"
 
     @property
+    def key_facts(self) -> Any:
+        """The treatment's Key facts (from its article's front matter), or None."""
+        return self.article.meta.key_facts if self.article else None
+
+    @property
     def mentions(self) -> int:
         """How many articles (its own included) mention it, experiences apart."""
         return len(self.articles) + (1 if self.article else 0)
+
+
+def treatment_order(topic: Topic) -> tuple[int, int, str]:
+    """Sort key for treatments in an order that means something to a reader: NICE's order
+    (everyday care, first-line medicines, later choices, specialist options), then category,
+    then name. Treatments without Key facts come after those with them, in their category."""
+    facts = topic.key_facts
+    nice = _NICE_RANK[facts.nice_position.value] if facts else len(_NICE_RANK)
+    return nice, _CATEGORY_RANK.get(getattr(topic.entry, "category", ""), 0), topic.name.lower()
 
 
 @dataclass

@@ -10,8 +10,6 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import tab_until
-
 pytestmark = pytest.mark.browser
 
 # One page of every type a reader meets.
@@ -20,6 +18,7 @@ PAGES = [
     "types/",                              # spasticity types index
     "types/stiffness/",                    # spasticity type
     "treatments/",                         # treatments A to Z
+    "treatments/compare/",                 # the comparison of treatments
     "treatments/baclofen/",                # treatment
     "experiences/",                        # experiences index
     "experiences/physio-for-stiff-legs/",  # experience
@@ -152,31 +151,3 @@ def test_search_finds_a_treatment_by_its_brand_name(browser, server):
               for item in page.query_selector_all(".md-search-result__item")[:3]]
     assert "Baclofen" in titles
     page.close()
-
-
-def test_glossary_word_is_reachable_by_keyboard_and_shows_its_explanation(browser, server):
-    page = browser.new_page(viewport={"width": 375, "height": 700})
-    page.goto(server + "guides/what-is-spasticity/")
-    tab_until(page, "document.activeElement.classList.contains('kb-term')", presses=300,
-              what="a glossary word")
-    target = page.evaluate("document.activeElement.getAttribute('href')")
-    page.keyboard.press("Enter")
-    page.wait_for_function(f"() => location.hash === '{target}'")
-    definition = page.locator(target)
-    assert definition.is_visible()
-    box = definition.bounding_box()
-    assert 0 <= box["y"] < 700, "the explanation is not scrolled into view"
-    page.close()
-
-
-def test_glossary_word_works_with_a_tap(browser, server):
-    context = browser.new_context(viewport={"width": 375, "height": 700}, has_touch=True,
-                                  is_mobile=True)
-    page = context.new_page()
-    page.goto(server + "guides/what-is-spasticity/")
-    term = page.locator("a.kb-term").first
-    target = term.get_attribute("href")
-    term.tap()
-    page.wait_for_function(f"() => location.hash === '{target}'")
-    assert 0 <= page.locator(target).bounding_box()["y"] < 700
-    context.close()

@@ -161,8 +161,9 @@ def test_reading_controls_work_under_the_policy(browser, site):
     assert page.evaluate("document.documentElement.getAttribute('data-kb-text-size')") == "1"
     page.locator("button[data-kb-print]").click()
     assert page.evaluate("window.__kbPrinted") == 1
-    page.locator("a.kb-term").first.hover()  # a glossary word's tooltip
-    page.wait_for_timeout(300)
+    page.locator(".kb-term").first.click()  # a glossary word's explanation (glossary.js)
+    page.locator(".kb-term__popup:popover-open").wait_for()
+    page.keyboard.press("Escape")
     page.reload(wait_until="networkidle")  # the remembered text size, applied before drawing
     assert page.evaluate("document.documentElement.getAttribute('data-kb-text-size')") == "1"
     problems = watched.problems()

@@ -127,7 +127,7 @@ def test_print_button_stays_hidden_without_javascript(browser, server):
     page = context.new_page()
     page.goto(server + "treatments/baclofen/")
     assert not page.locator("[data-kb-print]").is_visible()
-    assert page.get_by_role("link", name="Print everything about Baclofen").is_visible()
+    assert page.get_by_role("link", name="Print all about Baclofen").is_visible()
     context.close()
 
 
@@ -199,7 +199,7 @@ def test_bundle_pdf_reads_as_a_document(pdf_site: Project, folder: str, slug: st
     total = len(pages)
     for number in range(1, total + 1):
         assert f"Page {number} of {total}" in reader.pages[number - 1].extract_text()
-    for chrome in [*CHROME_TEXT, f"Back to {name}", f"Print everything about {name}"]:
+    for chrome in [*CHROME_TEXT, f"Back to {name}", f"Print all about {name}"]:
         assert chrome not in whole, chrome
     assert pages[0].startswith(f"Everything about {name}")
     assert "not medical advice" in pages[0]

@@ -257,7 +257,9 @@ def test_every_article_starts_with_in_short_and_reading_time(built_site: Project
             continue
         url = path.relative_to(CONTENT).with_suffix("").as_posix() + "/"
         article = built_site.article(url)
-        box = article.find("h1").find_next_sibling()
+        actions = article.find("h1").find_next_sibling()  # the page's actions, then In short
+        assert "kb-page-actions" in actions.get("class", []), url
+        box = actions.find_next_sibling()
         assert "kb-in-short" in box.get("class", []), url
         assert box.select_one(".kb-in-short__title").get_text(strip=True) == "In short"
         assert box.select_one(".kb-summary").get_text(" ", strip=True) == front["summary"]

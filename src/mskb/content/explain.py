@@ -64,7 +64,8 @@ def explain(exc: ValidationError, model: type[BaseModel]) -> Iterator[tuple[tupl
         elif kind in _EXAMPLES:
             message = f"{_EXAMPLES[kind]} (found {value!r})"
         elif kind in ("string_too_short", "too_short"):
-            message = "is empty; fill it in" if not value else error["msg"].lower()
+            message = ("is empty; fill it in" if not str(value or "").strip()
+                       else error["msg"].lower())
         else:
             message = error["msg"]
             if message.startswith("Value error, "):

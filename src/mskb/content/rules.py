@@ -36,9 +36,16 @@ from mskb.content.article import (
 )
 from mskb.content.frontmatter import CODE_FENCE, slugify
 from mskb.content.glossary import Glossary
+from mskb.content.links import page_links
 from mskb.content.kinds import BY_FOLDER, KINDS
 from mskb.content.readability import grade_of_text, hardest_sentence, plain_text
-from mskb.content.schema import SLUG_PATTERN, invisible_character
+from mskb.content.schema import (
+    CATEGORIES,
+    KEY_FACT_LABELS,
+    SAFETY_REQUIRED,
+    SLUG_PATTERN,
+    invisible_character,
+)
 from mskb.content.vocabulary import Vocabulary
 from mskb.diagnostics import Diagnostic, Severity, did_you_mean, sort_key
 
@@ -59,21 +66,14 @@ class Context:
 # Constants the rules use: the lists a contributor can read in one place
 # ---------------------------------------------------------------------------------------------
 
-KEY_FACTS = (
-    "What it is",
-    "How it is taken or done",
-    "How soon it may help",
-    "Common side effects",
-    "Who prescribes or provides it",
-)
-"""The labelled points every treatment's Key facts box gives, in this order."""
 TREATMENT_SECTIONS = (
     "How it works",
     "What the evidence says",
     "What to expect",
     "Questions to ask your clinician",
 )
-"""The sections every treatment article has, in this order, after the Key facts box."""
+"""The sections every treatment article has, in this order (its Key facts and safety points
+are in front matter: the page shows them first)."""
 MIN_SOURCES = 2
 """Recognised sources a spasticity type, treatment or guide cites at the least."""
 RECOGNISED_HOSTS = (
@@ -281,6 +281,21 @@ def no_title_heading(file: SourceFile, context: Context) -> Iterator[Finding]:
                            "it '## '")
 
 
+def links_once(file: SourceFile, context: Context) -> Iterator[Finding]:
+    """The text links to each page of the site once, where it is first mentioned: the lists
+    after an article leave out what its text links to, and a second link to the same page is
+    one more stop for keyboard and screen-reader users."""
+    if file.document is None:
+        return
+    first: dict[str, int] = {}
+    for number, page in page_links(file.body_lines(), file.src_uri):
+        if page in first:
+            yield number, (f"links again to {page}, which line {first[page]} already links to; "
+                           "keep the first link and write this mention as plain text")
+        else:
+            first[page] = number
+
+
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+\1")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])([^>]*)>?")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^\s>]*)>")
@@ -368,30 +383,62 @@ def _is_treatment(file: SourceFile) -> bool:
     return kind is not None and kind.name == "treatment" and bool(file.body.strip())
 
 
+_KEY_FACTS_BOX = '!!! abstract "Key facts"'
+_KEY_FACT_NAMES = ", ".join(f"{name} ({label})" for name, label in KEY_FACT_LABELS.items())
+
+
 def treatment_key_facts(file: SourceFile, context: Context) -> Iterator[Finding]:
-    """A treatment article starts with a `!!! abstract "Key facts"` box giving, in this order,
-    each as `- **Label:** text`: What it is; How it is taken or done; How soon it may help;
-    Common side effects; Who prescribes or provides it. Readers compare treatments by them."""
-    if not _is_treatment(file):
+    """A treatment article gives its Key facts in front matter, under `key_facts`: what_it_is,
+    how_taken, how_soon, side_effects, who_provides, nice_position and evidence (the page shows
+    them in a box at the top, and readers compare treatments by them). No other kind of article
+    has `key_facts`, and a treatment's text has no `!!! abstract "Key facts"` box of its own."""
+    kind, facts = file.value("kind"), file.value("key_facts")
+    if not _valid(kind):
         return
-    lines = file.body_lines()
-    box = next((i for i, (_, line) in enumerate(lines)
-                if line.startswith('!!! abstract "Key facts"')), None)
-    if box is None:
-        yield file.body_line, ('a treatment article starts with a `!!! abstract "Key facts"` box '
-                               "listing: " + "; ".join(f"**{label}:**" for label in KEY_FACTS))
+    if kind == "treatment" and facts is None:
+        yield file.line_of("key_facts"), (
+            f"a treatment article needs Key facts: add `key_facts:` with {_KEY_FACT_NAMES}; "
+            "each but what_it_is has a `value` from a fixed list and a `text` line (see "
+            "content/treatments/baclofen.md, and the lists in the front matter reference)")
+    elif kind != "treatment" and facts is not None:  # INVALID too: it should not be there
+        yield file.line_of("key_facts"), (
+            "only treatment articles have Key facts; remove `key_facts` (put facts in the text)")
+    if kind != "treatment":
         return
-    inside = []
-    for _, line in lines[box + 1:]:
-        if line.strip() and not line.startswith("    "):
-            break
-        inside.append(line)
-    labels = re.findall(r"^    - \*\*([^*]+?):\*\*", "\n".join(inside), flags=re.M)
-    if tuple(labels) != KEY_FACTS:
-        missing = [label for label in KEY_FACTS if label not in labels]
-        what = f"missing: {', '.join(missing)}" if missing else "they are out of order"
-        yield lines[box][0], ("the Key facts box lists these points, each as `- **Label:** "
-                              f"text`, in this order: {'; '.join(KEY_FACTS)} ({what})")
+    fenced = False
+    for number, line in file.body_lines():
+        if CODE_FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and line.startswith(_KEY_FACTS_BOX):
+            yield number, (
+                "the Key facts box now comes from front matter: move each of its points into "
+                "`key_facts:` (what_it_is, how_taken, ...) and delete this box, or the page "
+                "would show it twice")
+
+
+def treatment_safety(file: SourceFile, context: Context) -> Iterator[Finding]:
+    """A treatment that is a medicine or an injection (its category in
+    content/data/treatments.yml is oral-medicine, injection, intrathecal or topical) lists at
+    least one point under `safety`: what readers must know to use it safely, shown in a box
+    titled Safety at the top of the page. Experiences have no `safety`: one person's account
+    does not give safety advice."""
+    kind, safety = file.value("kind"), file.value("safety")
+    if not _valid(kind, safety):
+        return
+    if kind == "experience" and safety:
+        yield file.line_of("safety"), (
+            "experiences have no safety points: one person's account does not give safety "
+            "advice; remove `safety` and tell what happened to you in the text (the "
+            "treatment's own page lists its safety points)")
+        return
+    entry = context.vocabulary.treatments.get(PurePosixPath(file.src_uri).stem)
+    if kind != "treatment" or entry is None or entry.category not in SAFETY_REQUIRED or safety:
+        return
+    yield file.line_of("safety"), (
+        f"{entry.name} is in the group '{entry.category}' "
+        f"({CATEGORIES[entry.category].lower()}), so its article lists at least one safety "
+        "point: add `safety:` with one warning a line, each starting with the warning itself, "
+        "for example \"Never stop baclofen suddenly: ...\"")
 
 
 def treatment_sections(file: SourceFile, context: Context) -> Iterator[Finding]:
@@ -598,7 +645,10 @@ RULES: tuple[Rule, ...] = (
     Rule("no-title-heading", "error", no_title_heading, needs="front matter"),
     Rule("body-html", "error", body_html, needs="front matter"),
     Rule("invisible-characters", "error", invisible_characters, needs="front matter"),
-    Rule("treatment-key-facts", "error", treatment_key_facts, needs="front matter"),
+    Rule("links-once", "error", links_once, needs="front matter"),
+    Rule("treatment-key-facts", "error", treatment_key_facts, field="key_facts",
+         needs="front matter"),
+    Rule("treatment-safety", "error", treatment_safety, field="safety", needs="front matter"),
     Rule("treatment-sections", "error", treatment_sections, needs="front matter"),
     Rule("experience-tags", "warning", experience_tags, field="treatments", needs="schema"),
     Rule("readability", "warning", readability, field="readability", needs="schema",

@@ -60,6 +60,69 @@ OUTCOME_SYMBOLS: dict[str, str] = {
 }
 """A symbol beside each outcome's words, so that no outcome is told apart by colour alone."""
 
+# Key facts of a treatment (front matter `key_facts`): each point but "What it is" has a short
+# value from one of these lists (shown in the comparison table at /treatments/compare/) and a
+# free-text line (shown on the treatment's page). The dicts map each value to its label and keep
+# the order the comparison sorts by.
+ROUTES: dict[str, str] = {
+    "by-mouth": "By mouth",
+    "mouth-spray": "Mouth spray",
+    "on-the-skin": "On the skin",
+    "injection": "Injections into muscles or nerves",
+    "pump": "Pump into the spine",
+    "therapy": "Sessions with a therapist, then at home",
+    "self-care": "At home, by yourself",
+    "device": "A device you wear or use",
+    "operation": "An operation",
+}
+"""How a treatment is taken or done."""
+ONSETS: dict[str, str] = {
+    "hours": "Within hours",
+    "days": "Within days",
+    "weeks": "Within weeks",
+    "months": "Over months",
+    "varies": "Varies from person to person",
+}
+"""How soon a treatment may help."""
+PROVIDERS: dict[str, str] = {
+    "gp-or-ms-team": "GP or MS team",
+    "ms-team": "MS team or specialist",
+    "specialist-centre": "Specialist centre",
+    "physiotherapist": "Physiotherapist",
+    "self": "Yourself, with advice",
+}
+"""Who prescribes or provides a treatment."""
+NICE_POSITIONS: dict[str, str] = {
+    "alongside": "Part of everyday care",
+    "first-line": "First medicines to try",
+    "second-line": "If first medicines do not suit",
+    "third-line": "Later choice",
+    "after-others": "After other medicines",
+    "specialist": "Specialist option",
+    "not-covered": "Not covered by NICE",
+}
+"""Where a treatment sits in NICE's guidance for MS (NG220, NG144), in the order the site lists
+treatments: everyday care, then medicines in NICE's order, then specialist options."""
+EVIDENCE: dict[str, str] = {
+    "good": "Good",
+    "moderate": "Moderate",
+    "limited": "Limited",
+    "very-limited": "Very limited",
+}
+"""How strong the research evidence is for spasticity in MS."""
+KEY_FACT_LABELS: dict[str, str] = {
+    "what_it_is": "What it is",
+    "how_taken": "How it is taken or done",
+    "how_soon": "How soon it may help",
+    "side_effects": "Common side effects",
+    "who_provides": "Who prescribes or provides it",
+    "nice_position": "Where it sits in NICE guidance",
+    "evidence": "How strong the evidence is",
+}
+"""The points of every treatment's Key facts, in the order the page shows them."""
+SAFETY_REQUIRED = frozenset({"oral-medicine", "injection", "intrathecal", "topical"})
+"""Treatment categories (medicines and injections) whose articles must list safety points."""
+
 
 # ---------------------------------------------------------------------------------------------
 # Reusable field types
@@ -79,6 +142,8 @@ def _plain_text(value: str) -> str:
     places: whitespace (newlines too) becomes single spaces, HTML and invisible control or
     bidirectional characters are refused."""
     value = " ".join(value.split())
+    if not value:
+        raise PydanticCustomError("string_too_short", "is empty; fill it in")
     char = invisible_character(value)
     if char is not None:
         raise PydanticCustomError(
@@ -97,7 +162,9 @@ def _plain_text(value: str) -> str:
     return value
 
 
-PlainText = Annotated[str, Field(min_length=1), AfterValidator(_plain_text)]
+# No length here: a field's own Field(min_length=..., max_length=...) applies to the text as
+# written, and a length set on this type as well would silently replace the field's.
+PlainText = Annotated[str, AfterValidator(_plain_text)]
 
 
 def _iso_date(value: Any) -> date:
@@ -216,6 +283,66 @@ class Source(BaseModel):
     year: int = Field(ge=1950, le=2100, description="Year of publication or last update.")
 
 
+FactText = Annotated[str, Field(max_length=400), AfterValidator(_plain_text)]
+SafetyPoint = Annotated[str, Field(min_length=10, max_length=300), AfterValidator(_plain_text)]
+
+
+class _Fact(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    text: FactText = Field(description="One or two plain sentences shown on the article's page.")
+
+
+class RouteFact(_Fact):
+    value: Literal[tuple(ROUTES)] = Field(  # type: ignore[valid-type]
+        description="One of " + ", ".join(ROUTES) + ".")
+
+
+class OnsetFact(_Fact):
+    value: Literal[tuple(ONSETS)] = Field(  # type: ignore[valid-type]
+        description="One of " + ", ".join(ONSETS) + ".")
+
+
+class SideEffectsFact(_Fact):
+    value: PlainText = Field(
+        max_length=70, description="The most common ones in a few words, for the comparison "
+        "table, for example 'Sleepiness, feeling sick, dizziness'.")
+
+
+class ProviderFact(_Fact):
+    value: Literal[tuple(PROVIDERS)] = Field(  # type: ignore[valid-type]
+        description="One of " + ", ".join(PROVIDERS) + ".")
+
+
+class NiceFact(_Fact):
+    value: Literal[tuple(NICE_POSITIONS)] = Field(  # type: ignore[valid-type]
+        description="One of " + ", ".join(NICE_POSITIONS) + ".")
+
+
+class EvidenceFact(_Fact):
+    value: Literal[tuple(EVIDENCE)] = Field(  # type: ignore[valid-type]
+        description="One of " + ", ".join(EVIDENCE) + ".")
+
+
+class KeyFacts(BaseModel):
+    """A treatment's Key facts: shown at the top of its page and compared at
+    /treatments/compare/."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    what_it_is: FactText = Field(description="What it is, in one plain sentence.")
+    how_taken: RouteFact = Field(description="How it is taken or done: `value` and `text`.")
+    how_soon: OnsetFact = Field(description="How soon it may help: `value` and `text`.")
+    side_effects: SideEffectsFact = Field(
+        description="Common side effects: `value` (a few words) and `text`.")
+    who_provides: ProviderFact = Field(
+        description="Who prescribes or provides it: `value` and `text`.")
+    nice_position: NiceFact = Field(
+        description="Where it sits in NICE guidance for MS: `value` and `text`.")
+    evidence: EvidenceFact = Field(
+        description="How strong the research evidence is: `value` and `text`.")
+
+
 class FrontMatter(BaseModel):
     """Front matter of one article: the block between the two ``---`` lines."""
 
@@ -268,6 +395,19 @@ class FrontMatter(BaseModel):
         description="Recognised sources for the medical facts, each with title, url, publisher "
         "and year. At least two on recognised sites for spasticity types, treatments and "
         "guides (the recognised-sources rule lists the sites).",
+    )
+    safety: Annotated[list[SafetyPoint], Field(max_length=12)] = Field(
+        default=[],
+        description="Safety points, one short warning per line, shown in a box titled Safety "
+        "right after In short (and printed there). Required for medicines and injections. "
+        "Start with the warning itself, for example 'Never stop baclofen suddenly: ...'; the "
+        "words before the first colon are shown in bold.",
+    )
+    key_facts: KeyFacts | None = Field(
+        default=None,
+        description="Treatments only, required: the Key facts shown at the top of the page and "
+        "in the comparison of treatments. Each point but `what_it_is` has a `value` from a "
+        "fixed list and a `text` line (the lists are below).",
     )
     provenance: Literal["contributed", "illustrative"] | None = Field(
         default=None,

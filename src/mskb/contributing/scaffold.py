@@ -15,7 +15,15 @@ from mskb.content import frontmatter
 from mskb.content.frontmatter import slugify
 from mskb.content.kinds import KINDS
 from mskb.content.loading import DATA_FOLDER
-from mskb.content.rules import KEY_FACTS, TREATMENT_SECTIONS
+from mskb.content.rules import TREATMENT_SECTIONS
+from mskb.content.schema import (
+    EVIDENCE,
+    NICE_POSITIONS,
+    ONSETS,
+    PROVIDERS,
+    ROUTES,
+    SAFETY_REQUIRED,
+)
 from mskb.content.vocabulary import load_vocabulary
 from mskb.diagnostics import did_you_mean
 
@@ -37,6 +45,7 @@ def new_article(content_dir: Path, kind: str, title: str, today: date | None = N
     if len(title) < 3 or not slug:
         raise ScaffoldError("give the article a title of a few words, in quotes")
     folder, vocabulary_name = KINDS[kind].folder, KINDS[kind].vocabulary
+    category = None
     if vocabulary_name:
         vocabulary, problems = load_vocabulary(content_dir / DATA_FOLDER,
                                                f"{content_dir.name}/{DATA_FOLDER}")
@@ -51,12 +60,13 @@ def new_article(content_dir: Path, kind: str, title: str, today: date | None = N
                 f"'{slug}' is not in {data_file}{did_you_mean(slug, entries)}; a {kind} "
                 f"article is named after its entry there, so add the entry first (or use "
                 "its name as the title)")
+        category = getattr(entries[slug], "category", None)
     path = content_dir / folder / f"{slug}.md"
     if path.exists():
         raise ScaffoldError(f"{content_dir.name}/{folder}/{slug}.md already exists; "
                             "edit it, or choose another title")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(_template(kind, title, today or date.today()), encoding="utf-8")
+    path.write_text(_template(kind, title, today or date.today(), category), encoding="utf-8")
     return path
 
 
@@ -68,7 +78,46 @@ def a_year_after(day: date) -> date:
         return day.replace(year=day.year + 1, day=28)
 
 
-def _template(kind: str, title: str, today: date) -> str:
+ROUTE_OF_CATEGORY = {
+    "oral-medicine": "by-mouth", "injection": "injection", "intrathecal": "pump",
+    "physical-therapy": "therapy", "device": "device", "topical": "on-the-skin",
+    "complementary": "therapy", "surgery": "operation",
+}
+"""A starting `how_taken` value for a new treatment of each category (the text says to check)."""
+
+
+def _choose(what: str, values: dict[str, str]) -> str:
+    return f"TODO: {what}, in plain words; and set `value` to one of: {', '.join(values)}."
+
+
+def _key_facts(category: str | None) -> dict[str, Any]:
+    """Placeholder Key facts that pass the schema, each text saying what to write."""
+    return {
+        "what_it_is": "TODO: what it is, in one plain sentence.",
+        "how_taken": {"value": ROUTE_OF_CATEGORY.get(category or "", "by-mouth"),
+                      "text": _choose("how it is taken or done", ROUTES)},
+        "how_soon": {"value": "varies", "text": _choose("how soon it may help", ONSETS)},
+        "side_effects": {"value": "TODO: the commonest, in a few words",
+                         "text": "TODO: the common side effects, in plain words."},
+        "who_provides": {"value": "ms-team",
+                         "text": _choose("who prescribes or provides it", PROVIDERS)},
+        "nice_position": {"value": "not-covered",
+                          "text": _choose("what NICE says about it for MS", NICE_POSITIONS)},
+        "evidence": {"value": "very-limited",
+                     "text": _choose("how strong the research is", EVIDENCE)},
+    }
+
+
+def _safety(category: str | None) -> list[str]:
+    """One placeholder safety point, saying what to write."""
+    if category in SAFETY_REQUIRED:
+        return ["TODO: one warning a line, each starting with the warning itself, for example "
+                "'Never stop baclofen suddenly: ...'. Medicines and injections need at least one."]
+    return ["TODO: one warning a line, each starting with the warning itself, for example "
+            "'Protect numb skin: ...'. Delete `safety` if there is nothing to warn about."]
+
+
+def _template(kind: str, title: str, today: date, category: str | None = None) -> str:
     next_year = a_year_after(today)
     front: dict[str, Any] = {
         "title": title,
@@ -94,6 +143,9 @@ def _template(kind: str, title: str, today: date) -> str:
             {"title": "Spasticity and spasms", "url": "https://mstrust.org.uk/a-z/spasticity-and-spasms",
              "publisher": "MS Trust", "year": 2024},
         ]
+    if kind == "treatment":
+        front["safety"] = _safety(category)
+        front["key_facts"] = _key_facts(category)
     front["draft"] = True
     comments = (
         "# A new draft. Replace every TODO, then delete `draft: true` when it is ready.\n"
@@ -101,16 +153,17 @@ def _template(kind: str, title: str, today: date) -> str:
         "# work with ./scripts/check. Tags are slugs from content/data/*.yml. Replace the two\n"
         "# starting sources with the pages your facts come from (on recognised sites).\n"
     )
+    if kind == "treatment":
+        comments += ("# Safety points and Key facts are shown at the top of the page: replace\n"
+                     "# each TODO text and choose each `value` from the list its text gives.\n")
     return frontmatter.write(front, _body(kind), comments=comments)
 
 
 def _body(kind: str) -> str:
     if kind == "treatment":
-        facts = "".join(f"    - **{label}:** TODO\n" for label in KEY_FACTS)
         sections = "".join(f"## {heading}\n\nTODO\n\n" for heading in TREATMENT_SECTIONS)
-        return ("<!-- Treatment articles keep this structure: the Key facts box, then these "
-                "sections in this order. -->\n\n"
-                f'!!! abstract "Key facts"\n\n{facts}\n{sections}')
+        return ("<!-- Treatment articles keep these sections in this order. Their Key facts and "
+                "safety points are in the front matter above. -->\n\n" + sections)
     if kind == "experience":
         return ("<!-- Write in your own words, in the first person. Say what happened, what you "
                 "tried and how it went. Leave out anything that could identify you or others. "

@@ -18,18 +18,29 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup
 
+from mskb.content import schema
 from mskb.content.article import Article, Asset, url_of
 from mskb.content.glossary import Glossary
 from mskb.content.kinds import KINDS, TOPIC_KINDS
 from mskb.content.loading import load_or_raise
-from mskb.content.schema import CATEGORIES, OUTCOME_SYMBOLS, OUTCOMES
+from mskb.content.schema import (
+    CATEGORIES,
+    EVIDENCE,
+    KEY_FACT_LABELS,
+    NICE_POSITIONS,
+    OUTCOME_SYMBOLS,
+    OUTCOMES,
+)
 from mskb.diagnostics import Diagnostic
-from mskb.index import SiteIndex, Topic, build_index
+from mskb.index import SiteIndex, Topic, build_index, treatment_order
+from mskb.pages.related import NEWEST_ACCOUNTS, accounts_uri
 from mskb.pages.render import Renderer, today_for_build
 from mskb.printing.bundles import ARTICLES_PLACEHOLDER, Bundle, plan_bundles
 from mskb.printing.pdf import Document
 
 GLOSSARY_URI = "glossary.md"
+COMPARE_URI = f"{KINDS['treatment'].folder}/compare.md"
+"""Compare treatments: the Key facts of every treatment in one table per category."""
 GUIDE_URL = "print_page/"
 """The whole guide, written by mkdocs-print-site."""
 GUIDE_PDF = f"{GUIDE_URL}ms-spasticity-knowledge-base.pdf"
@@ -80,6 +91,8 @@ def build_site(
     renderer = Renderer(
         vocabulary=content.vocabulary, outcomes=OUTCOMES, outcome_symbols=OUTCOME_SYMBOLS,
         categories=CATEGORIES, index=index, kinds=KINDS, disclaimer=DISCLAIMER,
+        key_fact_labels=KEY_FACT_LABELS,
+        key_fact_values={"nice_position": NICE_POSITIONS, "evidence": EVIDENCE},
     )
     site = Site(content.glossary, assets=content.assets, warnings=content.warnings)
     bundles = plan_bundles(index)
@@ -93,10 +106,13 @@ def build_site(
         for topic in index.topics[kind.name].values():
             if topic.article is None:
                 site.pages.append(_topic_page(renderer, topic, bundle_of[kind.name, topic.slug]))
+            if len(topic.experiences) > NEWEST_ACCOUNTS:
+                site.pages.append(_accounts_page(renderer, topic))
     day = build_date or today_for_build()
     site.pages += [_bundle_page(renderer, bundle, site_name, site_url, day)
                    for bundle in bundles]
     site.pages += _index_pages(renderer)
+    site.pages.append(_compare_page(renderer, index))
     front = {"title": "Glossary", "description": "The words used on this site, in plain English.",
              "kb_kind": "index"}
     entries = sorted(content.glossary.entries, key=lambda e: e.term.lower())
@@ -131,6 +147,16 @@ def _topic_page(renderer: Renderer, topic: Topic, bundle: Bundle) -> Page:
     markdown = renderer.page("topic.md.j2", topic.src_uri, front, topic=topic,
                              kind=topic.kind.name)
     return Page(topic.src_uri, markdown)
+
+
+def _accounts_page(renderer: Renderer, topic: Topic) -> Page:
+    """Every personal account that mentions a topic (its page lists the newest few)."""
+    uri = accounts_uri(topic)
+    front = {"title": f"Personal accounts that mention {topic.name}",
+             "description": f"What people with MS have said about {topic.name}.",
+             "kb_kind": "index"}
+    return Page(uri, renderer.page("topic_accounts.md.j2", uri, front, topic=topic,
+                                   title=front["title"]))
 
 
 def _bundle_link(bundle: Bundle) -> dict[str, str]:
@@ -178,14 +204,82 @@ def _index_pages(renderer: Renderer) -> list[Page]:
     return pages
 
 
+@dataclass(frozen=True)
+class CompareColumn:
+    """One column of the comparison: a point of the Key facts and how its value is shown."""
+
+    name: str  # the field of `key_facts`: "how_taken"
+    heading: str
+    labels: dict[str, str] | None  # value -> label shown; None: the value is shown as written
+
+
+COMPARE_COLUMNS = (
+    CompareColumn("how_taken", "How it is taken", schema.ROUTES),
+    CompareColumn("how_soon", "How soon it may help", schema.ONSETS),
+    CompareColumn("side_effects", "Common side effects", None),
+    CompareColumn("who_provides", "Who provides it", schema.PROVIDERS),
+    CompareColumn("nice_position", "NICE position", schema.NICE_POSITIONS),
+    CompareColumn("evidence", "Evidence", schema.EVIDENCE),
+)
+"""The columns of the comparison after the treatment's name, in order."""
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    topic: Topic
+    url: str  # the treatment's page, relative to the comparison page (for raw HTML)
+    cells: tuple[str, ...] | None  # the label in each column; None: no Key facts yet
+
+
+@dataclass(frozen=True)
+class CompareGroup:
+    category: str
+    heading: str
+    rows: list[CompareRow]
+
+
+def compare_groups(index: SiteIndex) -> list[CompareGroup]:
+    """The treatments of each category (categories in their order, empty ones left out), each
+    category's treatments in :func:`~mskb.index.treatment_order`, with their Key facts."""
+    rows: dict[str, list[CompareRow]] = {category: [] for category in CATEGORIES}
+    base = url_of(COMPARE_URI)
+    for topic in sorted(index.treatments.values(), key=treatment_order):
+        facts = topic.key_facts
+        cells = None
+        if facts is not None:
+            values = [getattr(facts, column.name).value for column in COMPARE_COLUMNS]
+            cells = tuple(column.labels.get(value, value) if column.labels else value
+                          for column, value in zip(COMPARE_COLUMNS, values, strict=True))
+        url = posixpath.relpath(url_of(topic.src_uri), base) + "/"
+        rows.setdefault(topic.entry.category, []).append(CompareRow(topic, url, cells))
+    return [CompareGroup(category, CATEGORIES.get(category, category), members)
+            for category, members in rows.items() if members]
+
+
+def _compare_page(renderer: Renderer, index: SiteIndex) -> Page:
+    front = {"title": "Compare treatments",
+             "description": "The key facts of every treatment for MS spasticity side by side: "
+             "how it is taken, how soon it may help, side effects, who provides it, NICE's "
+             "advice and the evidence.",
+             # Material's contents sidebar would be empty (the headings are in the tables'
+             # captions): without it the tables get its width.
+             "kb_kind": "index", "hide": ["toc"]}
+    markdown = renderer.page("compare.md.j2", COMPARE_URI, front, title=front["title"],
+                             groups=compare_groups(index), columns=COMPARE_COLUMNS,
+                             kind="index")
+    return Page(COMPARE_URI, markdown)
+
+
 def _sections(index: SiteIndex) -> dict[str, list[str]]:
-    """The pages of each section in navigation order: topics A to Z, experiences newest first,
-    guides by title."""
+    """The pages of each section in navigation order: topics A to Z (treatments after Compare
+    treatments), experiences newest first, guides by title."""
     sections = {}
     for kind in KINDS.values():
         if kind.is_topic:
             ordered = sorted(index.topics[kind.name].values(), key=lambda t: t.name.lower())
             sections[kind.index_uri] = [topic.src_uri for topic in ordered]
+            if kind.name == "treatment":  # right after Treatments A to Z
+                sections[kind.index_uri].insert(0, COMPARE_URI)
         else:
             sections[kind.index_uri] = [article.src_uri for article in index.by_kind[kind.name]]
     return sections

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from lxml import html
 
 from mskb.content.htmlpolicy import runs_code
+from mskb.pages.render import split_at_title
 from mskb.xpath import elements, strings
 
 ALIGNMENT_STYLES = tuple(f"text-align: {side};" for side in ("left", "center", "right"))
@@ -107,10 +108,13 @@ def template_code(document: str, content: str) -> Code:
     the content left out, so nothing in the content is trusted, however it is written (a
     ``<script>`` left open, a stray ``</article>``).
     """
-    if content and content not in document:
-        raise PolicyError("the page's content is not in its HTML, so the template's own inline "
-                          "code cannot be told from the content's")
-    return inline_code(document.replace(content, "") if content else document)
+    # The theme writes the content in two pieces, with the page's actions after the title.
+    for piece in split_at_title(content):
+        if piece and piece not in document:
+            raise PolicyError("the page's content is not in its HTML, so the template's own "
+                              "inline code cannot be told from the content's")
+        document = document.replace(piece, "") if piece else document
+    return inline_code(document)
 
 
 def policy(code: Code, *, style_attributes: Iterable[str] = ()) -> str:

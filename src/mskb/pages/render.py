@@ -13,6 +13,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from mskb.content import frontmatter
+from mskb.content.links import linked_pages
+from mskb.content.schema import NICE_POSITIONS
+from mskb.pages.related import related
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]!#|])")
@@ -30,6 +33,16 @@ def markdown_text(value: Any) -> Any:
     if isinstance(value, (int, float)):
         return value
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
+
+
+def split_at_title(html: str) -> tuple[str, str]:
+    """A page's HTML in two: up to and including its title's ``</h1>``, and the rest (``""``
+    and the whole page when it has no title). The theme puts the page's actions between the
+    two (docs/overrides/partials/content.html), and the Content-Security-Policy removes both
+    from the page to find the theme's own inline code (:func:`mskb.pages.policy.template_code`).
+    """
+    head, found, rest = html.partition("</h1>")
+    return (head + found, rest) if found else ("", html)
 
 
 def long_date(value: date) -> str:
@@ -69,6 +82,9 @@ def make_environment() -> Environment:
     env.filters["long_date"] = long_date
     env.filters["web_address"] = web_address
     env.filters["html"] = html_text
+    env.globals["related"] = related
+    env.globals["linked_pages"] = linked_pages
+    env.globals["nice_positions"] = NICE_POSITIONS
     return env
 
 

@@ -42,6 +42,7 @@ class Member:
     title: str
     role: str  # shown in the contents list: "Treatment", "Type of spasticity", "Experience"
     brief: bool = False  # only the title, summary and other names, with the full article's address
+    illustrative: bool = False  # an experience written for the site, said so in the contents
 
     @property
     def key(self) -> str:
@@ -93,7 +94,8 @@ def plan_bundles(index: SiteIndex) -> list[Bundle]:
             members = [
                 _topic_member(topic),
                 *(_topic_member(other, brief=True) for other in related),
-                *(Member(a.src_uri, a.title, KINDS["experience"].role)
+                *(Member(a.src_uri, a.title, KINDS["experience"].role,
+                         illustrative=a.meta.provenance == "illustrative")
                   for a in topic.experiences[:MAX_EXPERIENCES]),
             ]
             left_out = max(0, len(topic.experiences) - MAX_EXPERIENCES)

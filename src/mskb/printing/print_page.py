@@ -6,6 +6,7 @@ import re
 
 from lxml import html
 
+from mskb.pages.markup import valid_markup
 from mskb.pages.policy import Code, inline_code, template_code
 from mskb.printing.bundles import unlink_missing_targets
 from mskb.xpath import elements
@@ -23,6 +24,13 @@ def repair_print_page(document: str) -> str:
     entries and other ids kept their page's own name, so their links led nowhere and the same
     id appeared once per article. Those ids get their section's key too, and links to pages
     left out of the guide (the contributor pages) become plain text, as in the bundles.
+
+    The page is also made valid HTML: the plugin's ``heading-number`` attribute on each section
+    (an attribute HTML does not have, read by nothing) becomes ``data-heading-number``, its
+    heading-numbering ``<style>`` at the end of the body moves to the end of the head (a
+    ``<style>`` belongs in the head; its text, and so its hash in the page's
+    Content-Security-Policy, is unchanged), and the theme's markup is mended as on every other
+    page (:func:`mskb.pages.markup.valid_markup`).
     """
     tree: html.HtmlElement = html.document_fromstring(document)  # the stubs say _Element
     renamed: dict[str, dict[str, str]] = {}  # section's key -> old id -> new id
@@ -43,7 +51,26 @@ def repair_print_page(document: str) -> str:
                 element.set(attribute, " ".join(names.get(n, n) for n in value.split()))
     outermost = [s for s in tree.find_class("print-page") if _print_section_of(s) is None]
     unlink_missing_targets(outermost)  # nested sections are inside these: visit each once
-    return "<!doctype html>\n" + html.tostring(tree, encoding="unicode")
+    for element in elements(tree, "//*[@heading-number]"):
+        element.set("data-heading-number", element.attrib.pop("heading-number"))
+    head = tree.find("head")
+    if head is not None:
+        for style in elements(tree, "//body//style[not(ancestor::svg)]"):  # not an SVG's own
+            _move(style, head)
+    return valid_markup("<!doctype html>\n" + html.tostring(tree, encoding="unicode"))
+
+
+def _move(element: html.HtmlElement, parent: html.HtmlElement) -> None:
+    """Move ``element`` to the end of ``parent``, leaving the text after it where it was."""
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            old = element.getparent()
+            old.text = (old.text or "") + element.tail
+        element.tail = None
+    parent.append(element)
 
 
 def _print_section_of(element: html.HtmlElement) -> html.HtmlElement | None:

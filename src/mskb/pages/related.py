@@ -1,0 +1,147 @@
+"""What a treatment's or spasticity type's page lists after its article: each related page
+once, grouped by kind, in an order that means something, and the personal accounts summarised.
+
+Readers complained that a topic's page listed the same treatments three times (tags, "used
+for", "other articles") and linked to itself. Here every target appears at most once on a page,
+and never when the article's own text already links to it. Plain Python: no MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from mskb.content.article import Article
+from mskb.content.kinds import KINDS
+from mskb.content.links import linked_pages
+from mskb.content.schema import NICE_POSITIONS, OUTCOMES
+from mskb.index import SiteIndex, Topic, treatment_order
+
+NEWEST_ACCOUNTS = 3
+"""Personal accounts listed by name on a topic's page; the rest are a link away."""
+
+
+@dataclass
+class Item:
+    title: str
+    uri: str  # the page's .md path
+
+
+@dataclass
+class Group:
+    heading: str
+    items: list[Item] = field(default_factory=list)
+    note: str = ""  # a sentence under the heading
+    # A list split into labelled parts (treatments by NICE position): label -> items.
+    parts: dict[str, list[Item]] = field(default_factory=dict)
+
+
+@dataclass
+class Accounts:
+    """The personal accounts that mention a topic, summarised."""
+
+    total: int
+    illustrative: int
+    outcomes: list[tuple[str, int]]  # (words, count), in the order of OUTCOMES
+    newest: list[Article]
+    all_uri: str | None  # the page listing every one of them, when not all are shown
+
+
+@dataclass
+class Related:
+    groups: list[Group]
+    accounts: Accounts
+
+
+def related(topic: Topic, index: SiteIndex, body: str = "") -> Related:
+    """Everything ``topic``'s page lists below its article (``body``, its Markdown)."""
+    seen = linked_pages(body, topic.src_uri) | {topic.src_uri}
+
+    in_text = seen - {topic.src_uri}
+
+    def item(title: str, uri: str) -> Item | None:
+        if uri in seen:
+            return None
+        seen.add(uri)
+        return Item(title, uri)
+
+    groups: list[Group] = []
+    if topic.kind.name == "treatment":
+        types = sorted((index.spasticity_types[slug] for slug in topic.related),
+                       key=lambda t: t.name.lower())
+        groups.append(Group("Types of spasticity it is used for",
+                            _keep(item(t.name, t.src_uri) for t in types)))
+        tagged = topic.article.meta.treatments if topic.article else []
+        groups.append(Group("Related treatments", _keep(
+            item(t.name, t.src_uri) for t in sorted(
+                (index.treatments[slug] for slug in tagged), key=treatment_order))))
+        category = topic.entry.category
+        same = sorted((t for t in index.treatments.values()
+                       if t.entry.category == category and t is not topic), key=treatment_order)
+        groups.append(Group("Other treatments of the same kind",
+                            _keep(item(t.name, t.src_uri) for t in same)))
+    else:
+        treatments = sorted((index.treatments[slug] for slug in topic.related),
+                            key=treatment_order)
+        group = Group("Treatments used for it")
+        if any(t.src_uri in in_text for t in treatments):
+            group = Group("More treatments used for it", note="Those named in the article "
+                          "above are not repeated here; the comparison lists every one.")
+        for treatment in treatments:
+            entry = item(treatment.name, treatment.src_uri)
+            if entry is not None:
+                group.parts.setdefault(_position(treatment), []).append(entry)
+        groups.append(group)
+        tagged = topic.article.meta.spasticity_types if topic.article else []
+        groups.append(Group("Related types of spasticity", _keep(
+            item(t.name, t.src_uri) for t in sorted(
+                (index.spasticity_types[slug] for slug in tagged), key=lambda t: t.name.lower()))))
+    by_kind: dict[str, list[Item]] = {}
+    for article in sorted(topic.articles, key=lambda a: a.title.lower()):
+        entry = item(article.title, article.src_uri)
+        if entry is not None:
+            by_kind.setdefault(article.kind, []).append(entry)
+    for kind in ("guide", "spasticity-type", "treatment"):
+        if by_kind.get(kind):
+            groups.append(Group(_OTHER_HEADINGS[kind], by_kind[kind]))
+    return Related([g for g in groups if g.items or g.parts], accounts(topic, in_text))
+
+
+_OTHER_HEADINGS = {
+    "guide": "Guides",
+    "spasticity-type": "Other types of spasticity that mention it",
+    "treatment": "Other treatments that mention it",
+}
+
+
+def _keep(items) -> list[Item]:
+    return [item for item in items if item is not None]
+
+
+def _position(topic: Topic) -> str:
+    facts = topic.key_facts
+    return NICE_POSITIONS[facts.nice_position.value] if facts else "Not yet described"
+
+
+def accounts(topic: Topic, in_text: set[str] | None = None) -> Accounts:
+    """The accounts that mention ``topic``, summarised; the newest few are named, apart from
+    those the article's text links to already."""
+    experiences = topic.experiences  # newest first (mskb.index)
+    unlinked = [a for a in experiences if a.src_uri not in (in_text or set())]
+    counts: Counter[str] = Counter()
+    if topic.kind.name == "treatment":
+        counts.update(a.meta.outcomes[topic.slug] for a in experiences
+                      if topic.slug in a.meta.outcomes)
+    more = len(experiences) > NEWEST_ACCOUNTS
+    return Accounts(
+        total=len(experiences),
+        illustrative=sum(a.meta.provenance == "illustrative" for a in experiences),
+        outcomes=[(OUTCOMES[key], counts[key]) for key in OUTCOMES if counts[key]],
+        newest=unlinked[:NEWEST_ACCOUNTS],
+        all_uri=accounts_uri(topic) if more else None,
+    )
+
+
+def accounts_uri(topic: Topic) -> str:
+    """The page listing every personal account that mentions ``topic``."""
+    return f"{KINDS['experience'].folder}/{topic.kind.folder}/{topic.slug}.md"
