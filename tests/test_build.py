@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import date
 
 import pytest
 from mkdocs.config import load_config
@@ -121,6 +122,13 @@ def _names(name: str) -> dict[str, str]:
 
 
 
+def _newest_first(front: dict) -> tuple[int, str]:
+    """Experiences newest first; those of the same day by title, A to Z."""
+    # str(): YAML reads an unquoted date as a date, a quoted one (as the story converter
+    # writes it) as text.
+    return -date.fromisoformat(str(front["published"])).toordinal(), front["title"].lower()
+
+
 def _long_date(value) -> str:
     return f"{value.day} {value:%B %Y}"
 
@@ -182,7 +190,7 @@ def test_types_index_lists_every_type(built_site: Project):
 
 def test_experiences_index_is_newest_first_with_treatments_and_regions(built_site: Project):
     experiences = {url: f for url, f in published_articles().items() if f["kind"] == "experience"}
-    newest_first = sorted(experiences.values(), key=lambda f: str(f["published"]), reverse=True)
+    newest_first = sorted(experiences.values(), key=_newest_first)
     article = built_site.article("experiences/")
     items = article.select("ul > li")
     assert [li.a.get_text() for li in items] == [f["title"] for f in newest_first]
@@ -231,8 +239,8 @@ def test_print_page_has_every_published_article_in_navigation_order(built_site: 
     sections = [i.split("-")[0] for i in ids if i != "index"]
     order = ["types", "treatments", "experiences", "guides", "about", "glossary", "contributing"]
     assert sections == sorted(sections, key=order.index)
-    experiences = sorted(((str(f["published"]), url) for url, f in published_articles().items()
-                          if f["kind"] == "experience"), reverse=True)
+    experiences = sorted(((f, url) for url, f in published_articles().items()
+                          if f["kind"] == "experience"), key=lambda pair: _newest_first(pair[0]))
     expected = [url.rstrip("/").replace("/", "-") for _, url in experiences]
     assert [i for i in ids if i.startswith("experiences-")] == expected
 

@@ -51,11 +51,13 @@ def _expected_bundle(folder: str, slug: str) -> tuple[str, set[str], list[str]]:
                 if url.startswith(f"{other_folder}/") and slug in front.get(own_field, [])}
     # str(): YAML reads an unquoted date as a date, a quoted one (as the story converter
     # writes it) as text.
-    experiences = [(str(front["published"]), url) for url, front in articles.items()
+    experiences = [(str(front["published"]), front["title"].lower(), url)
+                   for url, front in articles.items()
                    if front["kind"] == "experience" and slug in front.get(own_field, [])]
-    experiences.sort(key=lambda pair: pair[0], reverse=True)
+    experiences.sort(key=lambda entry: entry[1])  # same day: by title, A to Z
+    experiences.sort(key=lambda entry: entry[0], reverse=True)  # newest first
     return (f"{folder}-{slug}", {f"{other_folder}-{s}" for s in related},
-            [url.strip("/").replace("/", "-") for _, url in experiences[:MAX_EXPERIENCES]])
+            [url.strip("/").replace("/", "-") for *_, url in experiences[:MAX_EXPERIENCES]])
 
 
 # --- Topic bundles, in the built HTML -----------------------------------------------------------

@@ -108,9 +108,14 @@ def build_index(articles: list[Article], vocabulary: Vocabulary) -> SiteIndex:
             for slug in tags[own.kind.other]:
                 own.related[slug] = None
                 topics[own.kind.other][slug].related[article.slug] = None
-    by_kind["experience"].sort(key=lambda a: (a.meta.published, a.title), reverse=True)
+    by_kind["experience"].sort(key=_newest_first)
     by_kind["guide"].sort(key=lambda a: a.title.lower())
     for kind_topics in topics.values():
         for topic in kind_topics.values():
-            topic.experiences.sort(key=lambda a: a.meta.published, reverse=True)
+            topic.experiences.sort(key=_newest_first)
     return SiteIndex(topics=topics, by_kind=by_kind)
+
+
+def _newest_first(article: Article) -> tuple[int, str]:
+    """Experiences newest first; those of the same day by title, A to Z."""
+    return -article.meta.published.toordinal(), article.title.lower()

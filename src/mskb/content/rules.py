@@ -36,8 +36,8 @@ from mskb.content.article import (
 )
 from mskb.content.frontmatter import CODE_FENCE, slugify
 from mskb.content.glossary import Glossary
-from mskb.content.links import page_links
 from mskb.content.kinds import BY_FOLDER, KINDS
+from mskb.content.links import page_links
 from mskb.content.readability import grade_of_text, hardest_sentence, plain_text
 from mskb.content.schema import (
     CATEGORIES,
