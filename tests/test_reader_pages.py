@@ -154,3 +154,23 @@ def test_linked_pages_reads_inline_links_relative_to_the_article():
             "```\n[not a link](../types/clonus.md)\n```\n")
     assert linked_pages(body, "treatments/baclofen.md") == {
         "treatments/gabapentin.md", "guides/symptom-diary.md"}
+
+
+# --- When to get urgent help (issue 13): from every Safety box and every page's footer -------
+
+URGENT = "guides/when-to-get-urgent-help/"
+
+
+@pytest.mark.parametrize("url", sorted(u for u, f in ARTICLES.items() if f.get("safety")))
+def test_every_safety_box_points_to_urgent_help(built_site: Project, url: str):
+    box = built_site.article(url).select_one(".kb-safety")
+    assert box is not None, f"/{url} has safety points but no Safety box"
+    if url != URGENT:
+        assert URGENT in link_targets(box, url) | link_targets(built_site.article(url), url)
+
+
+@pytest.mark.parametrize("url", ["", "treatments/", "treatments/baclofen/", "glossary/",
+                                 "experiences/physio-for-stiff-legs/", "about/disclaimer/"])
+def test_every_pages_footer_points_to_urgent_help(built_site: Project, url: str):
+    footer = built_site.page(url).select_one("footer.md-footer")
+    assert URGENT in link_targets(footer, url)

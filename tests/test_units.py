@@ -138,7 +138,7 @@ def test_new_article_lands_at_a_safe_path_and_passes_the_check(tmp_path, kind, t
 
 
 @pytest.mark.parametrize("kind, title, message", [
-    ("treatment", "Acupuncture", "'acupuncture' is not in content/data/treatments.yml"),
+    ("treatment", "Hypnotherapy", "'hypnotherapy' is not in content/data/treatments.yml"),
     ("treatment", "baclofin", "did you mean 'baclofen'?"),
     ("guidance", "A guide", "unknown kind 'guidance' (did you mean 'guide'?)"),
     ("guide", "!!", "give the article a title"),

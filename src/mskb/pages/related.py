@@ -17,6 +17,8 @@ from mskb.content.links import linked_pages
 from mskb.content.schema import NICE_POSITIONS, OUTCOMES
 from mskb.index import SiteIndex, Topic, treatment_order
 
+URGENT_HELP = "guides/when-to-get-urgent-help.md"
+"""The page every Safety box (and every page's footer) points to."""
 NEWEST_ACCOUNTS = 3
 """Personal accounts listed by name on a topic's page; the rest are a link away."""
 
@@ -56,6 +58,8 @@ class Related:
 def related(topic: Topic, index: SiteIndex, body: str = "") -> Related:
     """Everything ``topic``'s page lists below its article (``body``, its Markdown)."""
     seen = linked_pages(body, topic.src_uri) | {topic.src_uri}
+    if topic.article is not None and topic.article.meta.safety:
+        seen.add(URGENT_HELP)  # its Safety box links there
 
     in_text = seen - {topic.src_uri}
 

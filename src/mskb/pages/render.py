@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from mskb.content import frontmatter
 from mskb.content.links import linked_pages
 from mskb.content.schema import NICE_POSITIONS
-from mskb.pages.related import related
+from mskb.pages.related import URGENT_HELP, related
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]!#|])")
@@ -85,6 +85,7 @@ def make_environment() -> Environment:
     env.globals["related"] = related
     env.globals["linked_pages"] = linked_pages
     env.globals["nice_positions"] = NICE_POSITIONS
+    env.globals["urgent_help"] = URGENT_HELP
     return env
 
 
