@@ -169,7 +169,7 @@ def test_treatments_a_to_z_lists_every_treatment_with_aliases_position_and_lette
                  "specialist": "Specialist option"}
     for entry in treatments:
         assert entry["name"] in listed, entry["name"]
-        for alias in entry.get("aliases", []):
+        for alias in (*entry.get("aliases", []), *entry.get("us_brand_names", [])):
             assert alias in listed[entry["name"]]
         path = CONTENT / "treatments" / f"{entry['slug']}.md"
         position = front_matter(path)["key_facts"]["nice_position"]["value"]

@@ -7,6 +7,7 @@ tests only prove them, so a changed message, a lost rule or a rule without a tes
 from __future__ import annotations
 
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,14 @@ def _found(tmp_path: Path, files: dict[str, str], rule: str) -> list[str]:
 
 def _glossary(*entries: dict) -> str:
     return yaml.safe_dump(list(entries), sort_keys=False)
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch):
+    """The rules judge dates against today: the examples are judged on 27 November 2026, as
+    ``SOURCE_DATE_EPOCH`` pins a reproducible build's date."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2026, 11, 27, tzinfo=UTC)
+                                                    .timestamp())))
 
 
 CASES = {
@@ -124,6 +133,16 @@ CASES = {
          "(2026-01-02); set the date the next review is due, usually a year or two after the "
          "last one"],
     ),
+    "review-history": (
+        {"guides/a.md": article_text(reviews=[
+            {"date": "2026-01-02", "reviewer": "Neurologist", "changes": "Checked the doses."},
+            {"date": "2026-01-01", "reviewer": "Editorial team", "changes": "First published."}])},
+        {"guides/a.md": article_text(reviews=[
+            {"date": "2026-01-01", "reviewer": "Editorial team", "changes": "First published."}])},
+        ["content/guides/a.md:20: reviews: the newest review is of 2026-01-01, but last_reviewed "
+         "is 2026-01-02; add the review of 2026-01-02 at the top of `reviews` (date, reviewer, "
+         "changes)"],
+    ),
     "recognised-sources": (
         {"guides/a.md": article_text()},
         {"guides/a.md": article_text(sources=[
@@ -134,6 +153,19 @@ CASES = {
          "it has 1 (and 1 on other sites); cite pages of NICE, the NHS, the MS Trust, the MS "
          "Society or Cochrane, or papers by their doi.org or PubMed address (every recognised "
          "site is listed under 'Content rules' in CONTRIBUTING.md)"],
+    ),
+    "source-age": (
+        {"guides/a.md": article_text(sources=[
+            *VALID_FRONT_MATTER["sources"],
+            {"title": "A landmark trial", "url": "https://doi.org/10.1056/NEJM198906293202603",
+             "publisher": "NEJM", "year": 1989, "landmark": True}])},
+        {"guides/a.md": article_text(sources=[
+            *VALID_FRONT_MATTER["sources"],
+            {"title": "An old review", "url": "https://doi.org/10.1002/14651858.CD001332",
+             "publisher": "Cochrane", "year": 2003}])},
+        ["content/guides/a.md:20: warning: sources: 'An old review' (2003) is 23 years old, more "
+         "than 10; replace it with a newer source, or add `landmark: true` to it if it is a "
+         "landmark study or guideline that is still current"],
     ),
     "provenance": (
         {"experiences/mine.md": article_text(**EXPERIENCE, provenance="contributed")},
@@ -292,6 +324,7 @@ def test_a_contributed_story_is_valid(tmp_path):
 # --- Rules that compare fields do not depend on field order ------------------------------------
 
 CROSS_FIELD = ["reviewed-after-published", "next-review-after-last", "recognised-sources",
+               "source-age", "review-history",
                "provenance", "outcomes", "treatment-key-facts", "treatment-safety"]
 
 
@@ -374,3 +407,12 @@ def test_invalid_key_facts_are_reported_once_by_the_schema(tmp_path):
 def test_medicines_and_injections_need_safety_points_and_experiences_have_none(
         tmp_path, files, expected):
     assert _found(tmp_path, files, "treatment-safety") == expected
+
+
+@pytest.mark.parametrize(("year", "flagged"), [(2016, False), (2015, True)])
+def test_a_source_is_old_after_ten_whole_years(tmp_path, year, flagged):
+    source = {"title": "A review", "url": "https://doi.org/10.1/x", "publisher": "X",
+              "year": year}
+    found = _found(tmp_path, {"guides/a.md": article_text(
+        sources=[*VALID_FRONT_MATTER["sources"], source])}, "source-age")
+    assert bool(found) is flagged

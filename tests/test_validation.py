@@ -45,7 +45,7 @@ EXPECTED_DIAGNOSTICS = [
     "content/guides/script-title.md:2: title: contains HTML markup ('<script>'); write plain text only",
     "content/guides/script-title.md:4: summary: contains HTML markup ('<img src'); write plain text only",
     "content/guides/unknown-kind.md:3: kind: 'treatement' is not allowed (did you mean 'treatment'?); use one of 'spasticity-type', 'treatment', 'experience' or 'guide'",
-    "content/guides/unknown-kind.md:5: sumary: unknown field 'sumary' (did you mean 'summary'?); allowed fields are: title, kind, summary, treatments, spasticity_types, body_regions, authors, reviewed_by, published, last_reviewed, next_review, sources, safety, key_facts, provenance, outcomes, draft",
+    "content/guides/unknown-kind.md:5: sumary: unknown field 'sumary' (did you mean 'summary'?); allowed fields are: title, kind, summary, treatments, spasticity_types, body_regions, authors, reviewed_by, published, last_reviewed, next_review, reviews, sources, safety, key_facts, provenance, outcomes, draft",
     "content/guides/wrong-types.md:5: treatments: must be a list: write `[a, b]` or one `- item` per line (found 'baclofen')",
     "content/guides/wrong-types.md:6: authors: must be a list: write `[a, b]` or one `- item` per line (found 'Editorial team')",
     "content/guides/wrong-types.md:11: draft: must be true or false (found 'maybe')",
@@ -116,7 +116,12 @@ def test_check_command_passes_on_the_real_content():
         [sys.executable, "-m", "mskb", "check"], capture_output=True, text=True, cwd=REPO
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    assert ": 0 errors and 0 warnings." in run.stdout
+    assert ": 0 errors and " in run.stdout
+    # The only warnings are of sources more than ten years old, which editors weigh one by one
+    # (replace them, or mark landmark studies `landmark: true`); warnings still publish.
+    others = [line for line in run.stdout.splitlines()[:-1]
+              if " years old, more than 10; replace it with a newer source" not in line]
+    assert others == []
 
 
 def _content_with(tmp_path: Path, files: dict[str, str]) -> Path:

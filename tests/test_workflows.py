@@ -424,3 +424,12 @@ def test_the_pull_request_step_refuses_anything_but_the_one_new_article(tmp_path
     assert status == 1
     assert git == gh == []
     assert not list((tmp_path / "content/experiences").iterdir())
+
+
+def test_deploy_builds_from_the_whole_history_so_pages_show_when_they_changed():
+    build = _load(REPO / ".github/workflows/deploy.yml")["jobs"]["build"]
+    steps = [s.get("run", s.get("uses", "")) for s in build["steps"]]
+    checkout = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+    trusted = next(i for i, s in enumerate(steps) if "safe.directory" in s)
+    assert trusted < steps.index("./scripts/build")

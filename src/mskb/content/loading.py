@@ -10,10 +10,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from mskb.clock import today_for_build
 from mskb.content import frontmatter
 from mskb.content.article import (
     IMAGE_SUFFIXES,
@@ -57,7 +59,8 @@ class Content:
         return [d for d in self.diagnostics if d.severity == "warning"]
 
 
-def load(content_dir: Path, *, rules: Iterable[Rule] = RULES) -> Content:
+def load(content_dir: Path, *, rules: Iterable[Rule] = RULES, today: date | None = None
+         ) -> Content:
     """Read and judge everything; the result lists every problem found in one run."""
     data_dir, display_dir = content_dir / DATA_FOLDER, f"{content_dir.name}/{DATA_FOLDER}"
     vocabulary, problems = load_vocabulary(data_dir, display_dir)
@@ -71,7 +74,8 @@ def load(content_dir: Path, *, rules: Iterable[Rule] = RULES) -> Content:
             files.append(read(path, display, rel, vocabulary))
         elif kind != "data":
             others.append(OtherFile(display, rel, kind, _size(path)))
-    diagnostics = check_files(files, Context(vocabulary, glossary, others), rules)
+    context = Context(vocabulary, glossary, others, today or today_for_build())
+    diagnostics = check_files(files, context, rules)
     content.diagnostics += diagnostics
     failed = {d.path for d in diagnostics if d.severity == "error"}
     content.assets = [Asset(o.path, o.src_uri) for o in others

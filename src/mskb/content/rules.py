@@ -18,12 +18,14 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from itertools import pairwise
 from pathlib import PurePosixPath
 from typing import Literal
 from urllib.parse import urlsplit
 
+from mskb.clock import today_for_build
 from mskb.content import htmlpolicy
 from mskb.content.article import (
     IMAGE_SUFFIXES,
@@ -60,6 +62,7 @@ class Context:
     vocabulary: Vocabulary
     glossary: Glossary
     others: tuple[OtherFile, ...] | list[OtherFile] = ()  # files under content/ not articles
+    today: date = field(default_factory=today_for_build)  # SOURCE_DATE_EPOCH, as the build
 
 
 # ---------------------------------------------------------------------------------------------
@@ -94,6 +97,8 @@ RECOGNISED_HOSTS = (
 
 Judged by the address, which anyone can verify, rather than by the publisher's name as typed.
 A site that publishes reviewed health information can be added here in a pull request."""
+MAX_SOURCE_AGE = 10
+"""Years after which a source gets a warning, unless it is marked `landmark: true`."""
 READABILITY_LIMITS = {"experience": 10.0}
 """SMOG grade above which an article gets a readability warning, by kind of article."""
 READABILITY_LIMIT = 12.0
@@ -202,6 +207,32 @@ def next_review_after_last(file: SourceFile, context: Context) -> Iterator[Findi
             "usually a year or two after the last one")
 
 
+def review_history(file: SourceFile, context: Context) -> Iterator[Finding]:
+    """`reviews`, when given, is the article's review history, newest first: no review is
+    dated after `last_reviewed` or before `published`, and the newest one is the
+    `last_reviewed` review (so the page's history and its Last reviewed date agree)."""
+    reviews, published = file.value("reviews"), file.value("published")
+    last = file.value("last_reviewed")
+    if not _valid(reviews, published, last) or not reviews:
+        return
+    for index, review in enumerate(reviews):
+        line = file.line_of("reviews", index, "date")
+        if review.date > last:
+            yield line, (f"{review.date} is after last_reviewed ({last}); correct the date, or "
+                         f"set `last_reviewed: {review.date}`")
+        elif review.date < published:
+            yield line, (f"{review.date} is before published ({published}); a review cannot "
+                         "precede publication")
+        if index and review.date > reviews[index - 1].date:
+            yield line, (f"reviews are listed newest first: move the review of {review.date} "
+                         f"above the one of {reviews[index - 1].date}")
+    newest = max(review.date for review in reviews)
+    if newest < last:
+        yield file.line_of("reviews"), (
+            f"the newest review is of {newest}, but last_reviewed is {last}; add the review of "
+            f"{last} at the top of `reviews` (date, reviewer, changes)")
+
+
 def recognised_sources(file: SourceFile, context: Context) -> Iterator[Finding]:
     """A spasticity type, treatment or guide cites at least two recognised sources: web
     addresses on the recognised sites listed below (NICE, the NHS, the MS charities, Cochrane,
@@ -218,6 +249,22 @@ def recognised_sources(file: SourceFile, context: Context) -> Iterator[Finding]:
             "of NICE, the NHS, the MS Trust, the MS Society or Cochrane, or papers by their "
             "doi.org or PubMed address (every recognised site is listed under 'Content rules' "
             "in CONTRIBUTING.md)")
+
+
+def source_age(file: SourceFile, context: Context) -> Iterator[Finding]:
+    """A source is at most ten years old (by its `year`, against today), so the facts it backs
+    are current; a landmark study or guideline that is still current is marked
+    `landmark: true` instead."""
+    sources = file.value("sources")
+    if not _valid(sources):
+        return
+    for index, source in enumerate(sources):
+        age = context.today.year - source.year
+        if age > MAX_SOURCE_AGE and not source.landmark:
+            yield file.line_of("sources", index), (
+                f"'{source.title}' ({source.year}) is {age} years old, more than "
+                f"{MAX_SOURCE_AGE}; replace it with a newer source, or add `landmark: true` to "
+                "it if it is a landmark study or guideline that is still current")
 
 
 def provenance(file: SourceFile, context: Context) -> Iterator[Finding]:
@@ -637,8 +684,10 @@ RULES: tuple[Rule, ...] = (
          needs="front matter"),
     Rule("next-review-after-last", "error", next_review_after_last, field="next_review",
          needs="front matter"),
+    Rule("review-history", "error", review_history, field="reviews", needs="front matter"),
     Rule("recognised-sources", "error", recognised_sources, field="sources",
          needs="front matter"),
+    Rule("source-age", "warning", source_age, field="sources", needs="front matter"),
     Rule("provenance", "error", provenance, field="provenance", needs="front matter"),
     Rule("outcomes", "error", outcomes, field="outcomes", needs="front matter"),
     Rule("has-text", "error", has_text, needs="front matter"),

@@ -120,6 +120,20 @@ KEY_FACT_LABELS: dict[str, str] = {
     "evidence": "How strong the evidence is",
 }
 """The points of every treatment's Key facts, in the order the page shows them."""
+REVIEWER_ROLES: dict[str, bool] = {
+    "Editorial team": False,
+    "Person with MS": False,
+    "MS specialist nurse": True,
+    "Neurologist": True,
+    "Physiotherapist": True,
+    "Occupational therapist": True,
+    "Pharmacist": True,
+    "GP": True,
+    "Rehabilitation medicine doctor": True,
+}
+"""The roles a review (front matter `reviews`) names, each with whether it is a clinician's:
+the page says so when no clinician has reviewed an article. A new role is added here in a pull
+request."""
 SAFETY_REQUIRED = frozenset({"oral-medicine", "injection", "intrathecal", "topical"})
 """Treatment categories (medicines and injections) whose articles must list safety points."""
 
@@ -223,8 +237,13 @@ def _known(what: str, attribute: str):
             )
         entries = getattr(vocabulary, attribute)
         alias = vocabulary.alias_of(attribute, value)
+        related = vocabulary.related_to(attribute, value)
         if alias:
             hint = f" (did you mean '{alias}'? '{value}' is another name for it)"
+        elif related:
+            hint = (f" ('{value}' is a different medicine, related to '{related}': tag "
+                    f"'{related}' only if the article is about it too, or add '{value}' as a "
+                    "new entry)")
         else:
             hint = did_you_mean(value, entries)
         raise PydanticCustomError(
@@ -281,6 +300,28 @@ class Source(BaseModel):
         description="Who published it, for example NICE, NHS, MS Society, MS Trust, Cochrane."
     )
     year: int = Field(ge=1950, le=2100, description="Year of publication or last update.")
+    landmark: bool = Field(
+        default=False, description="`true` for a landmark study or guideline that is still "
+        "current although more than ten years old (the source-age rule then says nothing).")
+
+
+class Review(BaseModel):
+    """One review of an article, shown in its Review history."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    date: IsoDate = Field(description="When the review was done, as YYYY-MM-DD.")
+    reviewer: Literal[tuple(REVIEWER_ROLES)] = Field(  # type: ignore[valid-type]
+        description="The reviewer's role, not their name: one of the reviewer roles listed "
+        "with whether each is a clinician's.")
+    changes: PlainText = Field(
+        max_length=200, description="What changed, in one line, for example 'Checked doses "
+        "against the BNF; added the liver test warning'.")
+
+    @property
+    def clinician(self) -> bool:
+        """Whether the reviewer's role is a clinician's."""
+        return REVIEWER_ROLES[self.reviewer]
 
 
 FactText = Annotated[str, Field(max_length=400), AfterValidator(_plain_text)]
@@ -390,6 +431,13 @@ class FrontMatter(BaseModel):
     next_review: IsoDate = Field(
         description="Date the next review is due, as YYYY-MM-DD; after `last_reviewed`."
     )
+    reviews: list[Review] = Field(
+        default=[],
+        description="The Review history shown at the foot of the page, newest first: each "
+        "review's `date`, `reviewer` (a role, one of the list below) and `changes` (one line). "
+        "The newest is the `last_reviewed` date; none is before `published`. Without it the "
+        "page shows one entry made from `last_reviewed` and `reviewed_by`.",
+    )
     sources: list[Source] = Field(
         default=[],
         description="Recognised sources for the medical facts, each with title, url, publisher "
@@ -437,9 +485,16 @@ class _Entry(BaseModel):
 
     slug: Slug = Field(description="Lower-case words joined by hyphens; used in URLs and tags.")
     name: PlainText = Field(description="Name shown to readers.")
-    aliases: list[PlainText] = Field(
-        default=[], description="Other names, brand names and abbreviations readers may search."
+    aliases: Annotated[list[PlainText], AfterValidator(_no_repeats)] = Field(
+        default=[], description="Other names for this same thing: UK brand names, "
+        "abbreviations, other spellings. Shown as 'Also called'; never a different medicine "
+        "(put that in `related`)."
     )
+
+    @property
+    def other_names(self) -> tuple[str, ...]:
+        """Every other name for this same thing, which finds it in tags and search."""
+        return tuple(self.aliases)
 
 
 class TreatmentEntry(_Entry):
@@ -449,6 +504,21 @@ class TreatmentEntry(_Entry):
         description="One of " + ", ".join(CATEGORIES) + "."
     )
     description: PlainText = Field(max_length=200, description="One line saying what it is.")
+    us_brand_names: Annotated[list[PlainText], AfterValidator(_no_repeats)] = Field(
+        default=[], description="Brand names used only in the United States, shown as 'US "
+        "brand names'. Like aliases, they find this treatment in search and in tags."
+    )
+    related: Annotated[list[PlainText], AfterValidator(_no_repeats)] = Field(
+        default=[], description="Different medicines or products that are related to this one "
+        "but are not it (a reader could take both), for example pregabalin for gabapentin. "
+        "Shown as 'Related medicines', never as another name; tagging one is refused with a "
+        "hint."
+    )
+
+    @property
+    def other_names(self) -> tuple[str, ...]:
+        """Every other name for this treatment itself: its aliases and US brand names."""
+        return (*self.aliases, *self.us_brand_names)
 
 
 class SpasticityTypeEntry(_Entry):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,16 +35,31 @@ class Vocabulary:
     body_regions: dict[str, BodyRegionEntry] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
     _aliases: dict[str, dict[str, str]] = field(default_factory=dict)
+    _related: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def alias_of(self, attribute: str, value: str) -> str | None:
-        """The slug whose name or alias is ``value`` (any case), if there is one."""
+        """The slug whose name, alias or US brand name is ``value`` (any case), if there is
+        one. A related medicine (``related``) is not another name: see :meth:`related_to`."""
         return self._aliases.get(attribute, {}).get(value.strip().lower())
+
+    def related_to(self, attribute: str, value: str) -> str | None:
+        """The slug of the entry that lists ``value`` (any case) among its related medicines,
+        when ``value`` is not itself a name of an entry; None otherwise."""
+        if self.alias_of(attribute, value):
+            return None
+        return self._related.get(attribute, {}).get(value.strip().lower())
 
     def add(self, attribute: str, entry: Any) -> None:
         getattr(self, attribute)[entry.slug] = entry
         names = self._aliases.setdefault(attribute, {})
-        for name in (entry.name, *entry.aliases):
+        for name in (entry.name, *entry.other_names):
             names.setdefault(name.lower(), entry.slug)
+        related = self._related.setdefault(attribute, {})
+        for name in getattr(entry, "related", ()):
+            # "pregabalin (Lyrica)" is found by either name.
+            for form in (name, *re.findall(r"[^()]+", name)):
+                if form.strip():
+                    related.setdefault(form.strip().lower(), entry.slug)
 
 
 def load_vocabulary(data_dir: Path, display_dir: str) -> tuple[Vocabulary, list[Diagnostic]]:

@@ -11,11 +11,14 @@ from mskb.content.schema import (
     ONSETS,
     OUTCOMES,
     PROVIDERS,
+    REVIEWER_ROLES,
     ROUTES,
     SAFETY_REQUIRED,
     FrontMatter,
     KeyFacts,
+    Review,
     Source,
+    TreatmentEntry,
 )
 from mskb.content.vocabulary import VOCABULARY_FILES
 from mskb.pages.render import Renderer
@@ -78,6 +81,8 @@ def front_matter_reference() -> str:
     return renderer.page(
         "front_matter_reference.md.j2", REFERENCE_URI, front,
         fields=_fields(FrontMatter), source_fields=_fields(Source),
+        review_fields=_fields(Review), roles=REVIEWER_ROLES,
+        treatment_fields=_fields(TreatmentEntry),
         outcomes=OUTCOMES, categories=CATEGORIES,
         files=[f"content/data/{name}" for name, _ in VOCABULARY_FILES.values()],
         rules=RULES, hosts=RECOGNISED_HOSTS, key_facts=_key_facts(),
@@ -122,6 +127,10 @@ def front_matter_tables() -> str:
     required = ", ".join(f"`{c}`" for c in _safety_required())
     return "\n".join([
         rows(FrontMatter), "", "Each entry of `sources`:", "", rows(Source), "",
+        "Each entry of `reviews` (the page's Review history):", "", rows(Review), "",
+        "Reviewer roles: " + ", ".join(f"`{role}` ({_clinician(clinician)})"
+                                       for role, clinician in REVIEWER_ROLES.items())
+        + ". An article no clinician has reviewed says so on its page.", "",
         "### Key facts and safety points (treatments)", "",
         "Every treatment article gives its Key facts in `key_facts`; the page shows them in a "
         "box at the top, and the comparison of treatments puts them side by side. Each point but "
@@ -141,6 +150,7 @@ def front_matter_tables() -> str:
         + ", ".join(f"`{slug}` ({words})" for slug, words in OUTCOMES.items()) + ".", "",
         f"Tags are slugs listed in {files}; treatment groups are "
         + ", ".join(f"`{c}`" for c in CATEGORIES) + ".", "",
+        "Each entry of `content/data/treatments.yml`:", "", rows(TreatmentEntry), "",
         "### Content rules", "",
         "`./scripts/check` and the build apply every rule below (`src/mskb/content/rules.py`). "
         "An error stops the build until it is fixed; a warning is reported and the article is "
@@ -153,6 +163,10 @@ def front_matter_tables() -> str:
         "Recognised sites for sources (and their subdomains): "
         + ", ".join(f"`{host}`" for host in RECOGNISED_HOSTS) + ".",
     ])
+
+
+def _clinician(clinician: bool) -> str:
+    return "a clinician" if clinician else "not a clinician"
 
 
 def _cell(text: str) -> str:

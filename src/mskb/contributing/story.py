@@ -242,7 +242,7 @@ def _slugs(answer: str, vocabulary: Vocabulary, attribute: str) -> list[str]:
     """
     entries = getattr(vocabulary, attribute)
     longest = 1 + max((name.count(",") for entry in entries.values()
-                       for name in (entry.slug, entry.name, *entry.aliases)), default=0)
+                       for name in (entry.slug, entry.name, *entry.other_names)), default=0)
     none = answer == "None" and not vocabulary.alias_of(attribute, "None")  # an empty dropdown
     pieces = [piece.strip() for piece in answer.split(",")] if answer and not none else []
     slugs: list[str] = []
@@ -259,7 +259,7 @@ def _slugs(answer: str, vocabulary: Vocabulary, attribute: str) -> list[str]:
                 start += 1
                 continue
             names = [name.lower() for entry in entries.values()
-                     for name in (entry.name, *entry.aliases)]
+                     for name in (entry.name, *entry.other_names)]
             what = attribute.replace("_", " ").rstrip("s")
             raise StoryError(f"'{pieces[start]}' is not a {what} in {vocabulary.files[attribute]}"
                              f"{did_you_mean(pieces[start], names)}")

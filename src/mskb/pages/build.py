@@ -30,9 +30,12 @@ from mskb.content.schema import (
     NICE_POSITIONS,
     OUTCOME_SYMBOLS,
     OUTCOMES,
+    REVIEWER_ROLES,
+    FrontMatter,
 )
 from mskb.diagnostics import Diagnostic
 from mskb.index import SiteIndex, Topic, build_index, treatment_order
+from mskb.maintenance.history import changed_dates
 from mskb.pages.related import NEWEST_ACCOUNTS, accounts_uri
 from mskb.pages.render import Renderer, today_for_build
 from mskb.printing.bundles import ARTICLES_PLACEHOLDER, Bundle, plan_bundles
@@ -73,6 +76,26 @@ class Site:
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One line of an article's Review history."""
+
+    date: date
+    reviewer: str
+    changes: str  # "" when not known (the entry made from last_reviewed)
+    clinician: bool
+
+
+def review_history(meta: FrontMatter) -> list[HistoryEntry]:
+    """The article's reviews, newest first; without `reviews`, one entry made from
+    `last_reviewed` and `reviewed_by` (a clinician's only if `reviewed_by` is a clinician's
+    role, such as Neurologist)."""
+    if meta.reviews:
+        return [HistoryEntry(r.date, r.reviewer, r.changes, r.clinician) for r in meta.reviews]
+    return [HistoryEntry(meta.last_reviewed, meta.reviewed_by, "",
+                         REVIEWER_ROLES.get(meta.reviewed_by, False))]
+
+
 def reading_minutes(markdown: str) -> int:
     """Estimated minutes to read an article's text (whole minutes, at least one)."""
     words = len(re.findall(r"[A-Za-z0-9']+", markdown))
@@ -97,10 +120,11 @@ def build_site(
     site = Site(content.glossary, assets=content.assets, warnings=content.warnings)
     bundles = plan_bundles(index)
     bundle_of = {(b.kind, b.slug): b for b in bundles}
+    changed = changed_dates(content_dir)  # one `git log` for every file; {} without history
 
-    site.pages += [_article_page(renderer, index, article, bundle_of)
+    site.pages += [_article_page(renderer, index, article, bundle_of, changed)
                    for article in content.articles]
-    site.drafts += [_article_page(renderer, index, article, bundle_of)
+    site.drafts += [_article_page(renderer, index, article, bundle_of, changed)
                     for article in content.drafts]
     for kind in TOPIC_KINDS:
         for topic in index.topics[kind.name].values():
@@ -126,7 +150,7 @@ def build_site(
 
 def _article_page(
     renderer: Renderer, index: SiteIndex, article: Article,
-    bundle_of: dict[tuple[str, str], Bundle],
+    bundle_of: dict[tuple[str, str], Bundle], changed: dict[str, list[date]],
 ) -> Page:
     topic = index.topics.get(article.kind, {}).get(article.slug)
     front: dict[str, Any] = {"title": article.title, "description": article.meta.summary,
@@ -137,6 +161,7 @@ def _article_page(
         "article.md.j2", article.src_uri, front,
         article=article, meta=article.meta, body=Markup(article.body), topic=topic,
         kind=article.kind, reading_minutes=reading_minutes(article.body),
+        review_history=review_history(article.meta), changed_on=changed.get(article.src_uri, []),
     )
     return Page(article.src_uri, markdown, source=article.path)
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from mskb.clock import today_for_build as today_for_build  # the hooks import it from here
 from mskb.content import frontmatter
 from mskb.content.links import linked_pages
 from mskb.content.schema import NICE_POSITIONS
@@ -48,14 +48,6 @@ def split_at_title(html: str) -> tuple[str, str]:
 def long_date(value: date) -> str:
     """``2026-11-01`` -> ``1 November 2026``, the way UK health sites write dates."""
     return f"{value.day} {value:%B %Y}"
-
-
-def today_for_build() -> date:
-    """Today, or the date in ``SOURCE_DATE_EPOCH`` for a reproducible build."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    return date.today()
 
 
 def web_address(url: str) -> Markup:
