@@ -61,9 +61,9 @@ def _accounts_listed(site: Project, own: str) -> set[str]:
     article = site.article(own)
     listed = set()
     for element in _section(article, "Personal accounts"):
-        listed |= {t for t in link_targets(element, own) if t.startswith("experiences/")}
-    everything = {t for t in listed if t.startswith(("experiences/treatments/",
-                                                     "experiences/types/"))}
+        listed |= {t for t in link_targets(element, own)
+                   if t.startswith(("experiences/", "mentions/"))}
+    everything = {t for t in listed if t.startswith("mentions/")}
     for page in everything:
         listed |= link_targets(site.article(page), page)
     return {t for t in listed - everything if t.startswith("experiences/") and t.count("/") == 2}
@@ -97,8 +97,11 @@ def test_every_treatment_and_type_page_lists_everything_that_mentions_it(built_s
             mentioning = {url for url, front in articles.items()
                           if slug in front.get(field, []) and url != own}
             others = {url for url in mentioning if articles[url]["kind"] != "experience"}
-            # Each article once, in the text or in the grouped lists after it.
+            # Each article once, in the text or in the grouped lists after it, or (when a group
+            # is longer than the page names) on the page of everything that mentions it.
             linked = link_targets(built_site.article(own), own)
+            for page in {t for t in linked if t.startswith("mentions/")}:
+                linked |= link_targets(built_site.article(page), page)
             assert others <= linked, f"{own}: not linked {others - linked}"
             # Personal accounts: the newest few by name (unless the text links to them) and
             # the rest on the page of every account.

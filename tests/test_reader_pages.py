@@ -95,9 +95,11 @@ def test_personal_accounts_are_summarised_and_labelled_illustrative(built_site: 
         assert ("(illustrative)" in item.get_text(" ", strip=True)) == illustrative
     more = article.find("a", string=re.compile(r"^All \d+ accounts that mention Stiffness"))
     assert more is not None
-    assert link_targets(more.parent, "types/stiffness/") == {"experiences/types/stiffness/"}
-    everything = built_site.article("experiences/types/stiffness/")
-    assert len(everything.select("ul > li")) == len(experiences)
+    assert more["href"].endswith("#personal-accounts")
+    assert link_targets(more.parent, "types/stiffness/") == {"mentions/types/stiffness/"}
+    everything = built_site.article("mentions/types/stiffness/")
+    accounts = everything.find("h2", id="personal-accounts").find_next_sibling("ul")
+    assert len(accounts.find_all("li", recursive=False)) == len(experiences)
 
 
 def test_a_treatments_accounts_say_what_people_reported(built_site: Project):

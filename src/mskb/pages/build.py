@@ -36,7 +36,7 @@ from mskb.content.schema import (
 from mskb.diagnostics import Diagnostic
 from mskb.index import SiteIndex, Topic, build_index, treatment_order
 from mskb.maintenance.history import changed_dates
-from mskb.pages.related import NEWEST_ACCOUNTS, accounts_uri
+from mskb.pages.related import has_mentions_page, mentions_uri
 from mskb.pages.render import Renderer, today_for_build
 from mskb.printing.bundles import ARTICLES_PLACEHOLDER, Bundle, plan_bundles
 from mskb.printing.pdf import Document
@@ -130,8 +130,8 @@ def build_site(
         for topic in index.topics[kind.name].values():
             if topic.article is None:
                 site.pages.append(_topic_page(renderer, topic, bundle_of[kind.name, topic.slug]))
-            if len(topic.experiences) > NEWEST_ACCOUNTS:
-                site.pages.append(_accounts_page(renderer, topic))
+            if has_mentions_page(topic):
+                site.pages.append(_mentions_page(renderer, topic))
     day = build_date or today_for_build()
     site.pages += [_bundle_page(renderer, bundle, site_name, site_url, day)
                    for bundle in bundles]
@@ -174,13 +174,14 @@ def _topic_page(renderer: Renderer, topic: Topic, bundle: Bundle) -> Page:
     return Page(topic.src_uri, markdown)
 
 
-def _accounts_page(renderer: Renderer, topic: Topic) -> Page:
-    """Every personal account that mentions a topic (its page lists the newest few)."""
-    uri = accounts_uri(topic)
-    front = {"title": f"Personal accounts that mention {topic.name}",
-             "description": f"What people with MS have said about {topic.name}.",
+def _mentions_page(renderer: Renderer, topic: Topic) -> Page:
+    """Every article and personal account that mentions a topic (its page names a few)."""
+    uri = mentions_uri(topic)
+    front = {"title": f"Everything that mentions {topic.name}",
+             "description": f"Every article and personal account on this site that mentions "
+                            f"{topic.name}.",
              "kb_kind": "index"}
-    return Page(uri, renderer.page("topic_accounts.md.j2", uri, front, topic=topic,
+    return Page(uri, renderer.page("topic_mentions.md.j2", uri, front, topic=topic,
                                    title=front["title"]))
 
 

@@ -12,7 +12,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from mskb.content.article import Article
-from mskb.content.kinds import KINDS
 from mskb.content.links import linked_pages
 from mskb.content.schema import NICE_POSITIONS, OUTCOMES
 from mskb.index import SiteIndex, Topic, treatment_order
@@ -21,6 +20,9 @@ URGENT_HELP = "guides/when-to-get-urgent-help.md"
 """The page every Safety box (and every page's footer) points to."""
 NEWEST_ACCOUNTS = 3
 """Personal accounts listed by name on a topic's page; the rest are a link away."""
+MAX_LISTED = 4
+"""Guides and other articles listed by name in each group on a topic's page; the rest are on
+its page of everything that mentions it, so a topic's page does not grow with the site."""
 
 
 @dataclass
@@ -34,6 +36,7 @@ class Group:
     heading: str
     items: list[Item] = field(default_factory=list)
     note: str = ""  # a sentence under the heading
+    more: int = 0  # how many more are on the page of everything that mentions the topic
     # A list split into labelled parts (treatments by NICE position): label -> items.
     parts: dict[str, list[Item]] = field(default_factory=dict)
 
@@ -53,6 +56,7 @@ class Accounts:
 class Related:
     groups: list[Group]
     accounts: Accounts
+    everything_uri: str | None  # the page of everything that mentions the topic, if it has one
 
 
 def related(topic: Topic, index: SiteIndex, body: str = "") -> Related:
@@ -79,11 +83,8 @@ def related(topic: Topic, index: SiteIndex, body: str = "") -> Related:
         groups.append(Group("Related treatments", _keep(
             item(t.name, t.src_uri) for t in sorted(
                 (index.treatments[slug] for slug in tagged), key=treatment_order))))
-        category = topic.entry.category
-        same = sorted((t for t in index.treatments.values()
-                       if t.entry.category == category and t is not topic), key=treatment_order)
-        groups.append(Group("Other treatments of the same kind",
-                            _keep(item(t.name, t.src_uri) for t in same)))
+        # Other treatments of the same kind are one link away, side by side in the comparison
+        # (the link above these lists), rather than listed again here.
     else:
         treatments = sorted((index.treatments[slug] for slug in topic.related),
                             key=treatment_order)
@@ -106,9 +107,12 @@ def related(topic: Topic, index: SiteIndex, body: str = "") -> Related:
         if entry is not None:
             by_kind.setdefault(article.kind, []).append(entry)
     for kind in ("guide", "spasticity-type", "treatment"):
-        if by_kind.get(kind):
-            groups.append(Group(_OTHER_HEADINGS[kind], by_kind[kind]))
-    return Related([g for g in groups if g.items or g.parts], accounts(topic, in_text))
+        items = by_kind.get(kind, [])
+        if items:
+            groups.append(Group(_OTHER_HEADINGS[kind], items[:MAX_LISTED],
+                                more=max(0, len(items) - MAX_LISTED)))
+    return Related([g for g in groups if g.items or g.parts], accounts(topic, in_text),
+                   mentions_uri(topic) if has_mentions_page(topic) else None)
 
 
 _OTHER_HEADINGS = {
@@ -142,10 +146,18 @@ def accounts(topic: Topic, in_text: set[str] | None = None) -> Accounts:
         illustrative=sum(a.meta.provenance == "illustrative" for a in experiences),
         outcomes=[(OUTCOMES[key], counts[key]) for key in OUTCOMES if counts[key]],
         newest=unlinked[:NEWEST_ACCOUNTS],
-        all_uri=accounts_uri(topic) if more else None,
+        all_uri=mentions_uri(topic) if more else None,
     )
 
 
-def accounts_uri(topic: Topic) -> str:
-    """The page listing every personal account that mentions ``topic``."""
-    return f"{KINDS['experience'].folder}/{topic.kind.folder}/{topic.slug}.md"
+def has_mentions_page(topic: Topic) -> bool:
+    """Whether ``topic`` gets a page of everything that mentions it: when its own page cannot
+    name every account or every article of one kind."""
+    kinds = Counter(article.kind for article in topic.articles)
+    return len(topic.experiences) > NEWEST_ACCOUNTS or any(
+        count > MAX_LISTED for count in kinds.values())
+
+
+def mentions_uri(topic: Topic) -> str:
+    """The page listing every article and personal account that mentions ``topic``."""
+    return f"mentions/{topic.kind.folder}/{topic.slug}.md"
