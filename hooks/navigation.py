@@ -74,13 +74,14 @@ def section_view(
     """What the menu lists of the current page's section. ``children`` is the whole section,
     its index page first, then its pages; ``current`` is the page's position among the pages
     (0 for ``children[1]``). The view: the index (Material shows it as the section's own link),
-    a link to it, the pages :func:`window` keeps and, if given, a link to the A to Z as
-    ``(title, url)``. Never a copy of the whole section."""
+    a link to it, if given a link to the A to Z as ``(title, url)`` (near the top, so a phone
+    shows it without scrolling), then the pages :func:`window` keeps. Never a copy of the whole
+    section."""
     index = children[0]
     view: list[Any] = [index, Link(overview_title(section_title, index.title or ""), index.url)]
-    view += [children[1 + i] for i in window(len(children) - 1, current)]
     if a_to_z is not None:
         view.append(Link(*a_to_z))
+    view += [children[1 + i] for i in window(len(children) - 1, current)]
     return view
 
 

@@ -30,6 +30,16 @@ MENU_LINKS_JS = """() => [...document.querySelectorAll(
     return !!hit && (hit === a || a.contains(hit));
   })
   .map(a => [a.textContent.replace(/\\s+/g, ' ').trim(), a.href || location.href])"""
+# The links in the open menu's panel, above and below the screen too (the panel scrolls):
+# across the screen, and not hidden.
+PANEL_LINKS_JS = """() => [...document.querySelectorAll(
+    '.md-nav--primary a.md-nav__link, .md-nav--primary label.md-nav__link--active')]
+  .filter(a => {
+    const r = a.getBoundingClientRect();
+    return r.width && r.height && r.left >= 0 && r.right <= innerWidth
+      && a.checkVisibility({visibilityProperty: true, opacityProperty: true});
+  })
+  .map(a => [a.textContent.replace(/\\s+/g, ' ').trim(), a.href || location.href])"""
 POPUP = ".kb-term__popup:popover-open"
 
 
@@ -75,9 +85,11 @@ def test_the_open_menu_on_an_article_lists_its_section_and_the_a_to_z(
     page = context.new_page()
     page.goto(server + url)
     shown = _open_menu(page)
-    names = [name for name, _ in shown]
     assert shown[0] == (overview, server + f"{section}/"), "the section's overview first"
-    assert ("Treatments A to Z", server + "treatments/") in shown
+    assert ("Treatments A to Z", server + "treatments/") in shown, "seen without scrolling"
+    # The rest of the section, further down the panel.
+    shown += [link for link in map(tuple, page.evaluate(PANEL_LINKS_JS)) if link not in shown]
+    names = [name for name, _ in shown]
     assert (page.title().split(" - ")[0], server + url) in shown, "the page itself"
     pages = [href for _, href in shown
              if href.startswith(server + f"{section}/") and href != server + f"{section}/"]
