@@ -37,6 +37,7 @@ class Group:
     items: list[Item] = field(default_factory=list)
     note: str = ""  # a sentence under the heading
     more: int = 0  # how many more are on the page of everything that mentions the topic
+    links_everything: bool = False  # the first group with more links to that page; others say so
     # A list split into labelled parts (treatments by NICE position): label -> items.
     parts: dict[str, list[Item]] = field(default_factory=dict)
 
@@ -111,7 +112,11 @@ def related(topic: Topic, index: SiteIndex, body: str = "") -> Related:
         if items:
             groups.append(Group(_OTHER_HEADINGS[kind], items[:MAX_LISTED],
                                 more=max(0, len(items) - MAX_LISTED)))
-    return Related([g for g in groups if g.items or g.parts], accounts(topic, in_text),
+    groups = [g for g in groups if g.items or g.parts]
+    first_with_more = next((g for g in groups if g.more), None)
+    if first_with_more is not None:
+        first_with_more.links_everything = True  # one link to the page, not one per group
+    return Related(groups, accounts(topic, in_text),
                    mentions_uri(topic) if has_mentions_page(topic) else None)
 
 
