@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 from dataclasses import dataclass
@@ -203,6 +204,15 @@ def copy_project(destination: Path, content: Path = REPO / "content") -> Project
     shutil.copytree(REPO / "hooks", destination / "hooks", ignore=ignore)
     shutil.copytree(content, destination / "content", ignore=ignore)
     return Project(destination)
+
+
+def load_hook(name: str):
+    """A hook file of hooks/ as a module, to test its plain functions without MkDocs."""
+    spec = importlib.util.spec_from_file_location(f"kb_hook_{name}", REPO / "hooks" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def tab_until(page, condition: str, *, presses: int, what: str) -> None:

@@ -7,27 +7,17 @@ keyboard, print, axe) is in tests/browser/test_navigation_glossary_browser.py.
 
 from __future__ import annotations
 
-import importlib.util
 from types import SimpleNamespace
 
 import markdown
 import pytest
 import yaml
 
-from conftest import REPO, Project, article_text, link_targets, published_articles
+from conftest import REPO, Project, article_text, link_targets, load_hook, published_articles
 from mskb.content.schema import GlossaryEntry
 from mskb.pages.glossary import GlossaryExtension
 
-
-def _hook(name: str):
-    spec = importlib.util.spec_from_file_location(f"kb_hook_{name}", REPO / "hooks" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-navigation = _hook("navigation")
+navigation = load_hook("navigation")
 CONFIG = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
 GLOSSARY = {entry["term"]: entry for entry in yaml.safe_load(
     (REPO / "content" / "data" / "glossary.yml").read_text(encoding="utf-8"))}

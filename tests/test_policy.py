@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import importlib.util
 import logging
 import re
 from pathlib import Path
@@ -21,7 +20,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from conftest import REPO, Project
+from conftest import Project, load_hook
 from mskb.pages import policy
 from mskb.pages.policy import PolicyError, template_code, with_csp
 
@@ -238,20 +237,12 @@ def test_an_aligned_table_keeps_its_alignment(project: Project):
         [_sha256("text-align: left;"), _sha256("text-align: right;")])]
 
 
-def _hook(name: str):
-    spec = importlib.util.spec_from_file_location(f"kb_hook_{name}", REPO / "hooks" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_mkdocs_serve_live_reload_script_is_allowed_in_the_page_it_is_added_to(tmp_path: Path):
     from mkdocs.livereload import LiveReloadServer
 
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     try:
-        _hook("security").on_serve(server, config=None, builder=lambda: None)
+        load_hook("security").on_serve(server, config=None, builder=lambda: None)
         page = with_csp(DOCUMENT.format(content="<script>alert(1)</script>"),
                         template_code(DOCUMENT.format(content="<script>alert(1)</script>"),
                                       "<script>alert(1)</script>"))

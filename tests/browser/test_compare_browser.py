@@ -11,7 +11,7 @@ import re
 import pypdf
 import pytest
 from test_browser import _violations
-from test_reading import CONTROLS_JS
+from test_reading import CONTROLS_JS, OVERFLOW_JS
 
 from conftest import tab_until
 
@@ -199,14 +199,6 @@ def test_every_control_is_at_least_24_px_and_each_checkbox_44_px(browser, server
     assert len(buttons) == 3 and min(buttons) >= 44  # see, clear (bar); clear (view)
 
 
-OVERFLOW_JS = """() => {
-  const width = document.documentElement.clientWidth;
-  const cut = [...document.querySelectorAll('.md-content *')].filter(e => {
-    const box = e.getBoundingClientRect();
-    return box.width && box.right > width + 1 && e.checkVisibility();
-  }).map(e => e.outerHTML.slice(0, 80));
-  return {scroll: document.documentElement.scrollWidth - width, cut};
-}"""
 
 
 @pytest.mark.parametrize("width", [320, 375, 1280])

@@ -17,6 +17,16 @@ from conftest import CONTENT, Project, front_matter
 
 pytestmark = pytest.mark.browser
 
+# How far the page scrolls sideways, and the visible elements in the article that stick out.
+OVERFLOW_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  const cut = [...document.querySelectorAll('.md-content *')].filter(e => {
+    const box = e.getBoundingClientRect();
+    return box.width && box.right > width + 1 && e.checkVisibility();
+  }).map(e => e.outerHTML.slice(0, 80));
+  return {scroll: document.documentElement.scrollWidth - width, cut};
+}"""
+
 # Every control a reader can click or tap, visible and not switched off.
 CONTROLS_JS = """() => {
   const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, '
@@ -132,14 +142,7 @@ def test_focus_is_always_visible_and_moves_in_reading_order(browser, server, wid
 @pytest.mark.parametrize("url", PAGES)
 def test_no_sideways_scrolling_at_320_px(browser, server, url):
     page = _open(browser, server, url, width=320)
-    overflow = page.evaluate("""() => {
-        const width = document.documentElement.clientWidth;
-        const cut = [...document.querySelectorAll('.md-content *')].filter(e => {
-            const box = e.getBoundingClientRect();
-            return box.width && box.right > width + 1 && e.checkVisibility();
-        }).map(e => e.outerHTML.slice(0, 80));
-        return {scroll: document.documentElement.scrollWidth - width, cut};
-    }""")
+    overflow = page.evaluate(OVERFLOW_JS)
     page.close()
     assert overflow == {"scroll": 0, "cut": []}, f"/{url}"
 
