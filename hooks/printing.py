@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -26,13 +27,15 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs_print_site_plugin.urls import get_page_key
 
 from mskb.pages.build import DISCLAIMER, GUIDE_PDF
 from mskb.pages.policy import PolicyError, with_csp
 from mskb.pages.render import long_date, today_for_build
 from mskb.printing.bundles import ARTICLES_PLACEHOLDER, Member, Rendered, compose
-from mskb.printing.pdf import PdfError, requested, write_pdfs
-from mskb.printing.print_page import print_page_code, repair_print_page
+from mskb.printing.pdf import PdfError, large_print, requested, write_pdfs
+from mskb.printing.document import running_style
+from mskb.printing.print_page import Guide, print_page_code, repair_print_page
 
 log = logging.getLogger("mkdocs.hooks.printing")
 
@@ -43,15 +46,31 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["kb_disclaimer"] = DISCLAIMER
     config.extra["kb_pdf"] = requested()
     config.extra["kb_guide_pdf"] = GUIDE_PDF
+    config.extra["kb_guide_large_pdf"] = large_print(GUIDE_PDF)
     return config
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     nav.kb_files = files  # this build's files, for on_page_context to find bundle members
+    # The whole guide leaves the personal accounts out (it lists them by treatment on the
+    # experiences index): mkdocs-print-site reads its `exclude` when it renders the guide.
+    print_site = config.plugins.get("print-site")
+    if print_site is not None:
+        accounts = [f.src_uri for f in files.documentation_pages()
+                    if f.src_uri.startswith("experiences/") and f.src_uri != "experiences/index.md"]
+        print_site.config["exclude"] = [*print_site.config["exclude"], *accounts]
+    # Where each page is on the web, by mkdocs-print-site's key for it, so the guide can print
+    # the address of a page it leaves out.
+    site_url = config.site_url or "/"
+    config.extra["kb_page_addresses"] = {get_page_key(f.url): urljoin(site_url, f.url)
+                                         for f in files.documentation_pages()}
     return nav
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    # Every printout's running header: its title, and an article's review date on each sheet.
+    page.meta["kb_print_style"] = running_style(page.title or config.site_name,
+                                                reviewed=page.meta.get("kb_last_reviewed", ""))
     members = page.meta.get("kb_members")
     if not members:
         return context
@@ -64,8 +83,10 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
         if file is None or file.page is None or file.page.content is None:
             raise PluginError(f"{page.file.src_uri}: bundle member {member.src_uri} was not built")
         rendered[member.src_uri] = Rendered(file.page.url, file.page.content)
-    articles = compose(members, page.url, rendered, config.site_url or "")
-    page.content = page.content.replace(ARTICLES_PLACEHOLDER, articles)
+    composed = compose(members, page.url, rendered, config.site_url or "",
+                       page.meta["kb_bundle"]["name"])
+    page.content = page.content.replace(ARTICLES_PLACEHOLDER, composed.html)
+    page.meta["kb_print_style"] = running_style(page.title, composed.parts, cover=True)
     return context
 
 
@@ -79,18 +100,26 @@ def on_post_build(config: MkDocsConfig) -> None:
         # plugin's own code (its <style> in the body, which the repair moves to the head with
         # its text unchanged, and its script in the head) is trusted, the articles' is not, and
         # the PDFs below are printed under the same policy.
+        guide = Guide(title=f"{config.site_name}: the whole guide",
+                      address=config.site_url or "/", made_on=config.extra["kb_build_date"],
+                      pages=config.extra["kb_page_addresses"])
         try:
             code = print_page_code(written, _print_site_content(config))
-            print_page.write_text(with_csp(repair_print_page(written), code), encoding="utf-8")
+            repaired, added = repair_print_page(written, guide)
+            print_page.write_text(with_csp(repaired, code | added), encoding="utf-8")
         except PolicyError as exc:
             raise PluginError(f"/print_page/: {exc}") from None
     if not config.extra.get("kb_pdf"):
         return
+    notes: list[str] = []
     try:  # the whole guide and every bundle, as hooks/content.py found them for this build
-        written = write_pdfs(Path(config.site_dir), config.extra["kb_documents"])
+        written = write_pdfs(Path(config.site_dir), config.extra["kb_documents"], notes)
     except PdfError as exc:
         raise PluginError(f"PDFs: {exc}") from None
-    log.info("Wrote %d PDF files (the whole guide and one per topic bundle)", len(written))
+    for note in notes:
+        log.info("PDF: %s", note)
+    log.info("Wrote %d PDF files (the whole guide and one per topic bundle, each in standard "
+             "and large print)", len(written))
 
 
 def _print_site_content(config: MkDocsConfig) -> str:

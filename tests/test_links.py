@@ -224,7 +224,7 @@ def test_report_command_exit_status_says_whether_there_is_anything_to_do(tmp_pat
 
 def test_repairing_the_whole_guide_page_keeps_labels_and_descriptions_pointing_home():
     from mskb.printing.print_page import repair_print_page
-    page = repair_print_page(
+    page, _ = repair_print_page(
         '<html><body><section class="print-page" id="a"><h2 id="a-x">X</h2>'
         '<input id="q"><label for="q">Q</label><p aria-describedby="q w">t</p>'
         '<dt id="w">w</dt><a href="#a-w">w</a><a href="#contributing">c</a></section>'

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from conftest import Project
 from mskb.pages.markup import TOGGLES_FORM, valid_markup
-from mskb.pages.policy import inline_code, page_policy, with_csp
+from mskb.pages.policy import Code, inline_code, page_policy, with_csp
 from mskb.printing.print_page import repair_print_page
 
 # As Material's base.html, partials/nav-item.html, partials/toc.html and partials/search.html
@@ -134,7 +134,8 @@ PRINT_PAGE = _page(
 
 
 def test_the_whole_guide_is_repaired_into_valid_html():
-    repaired = repair_print_page(PRINT_PAGE)
+    repaired, added = repair_print_page(PRINT_PAGE)
+    assert added == Code(), "without a Guide, nothing is added"
     soup = _soup(repaired)
     assert not soup.find_all(attrs={"heading-number": True})
     assert [s.get("data-heading-number") for s in soup.find_all("section")] == ["2", "2.1"]

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from lxml import html
 from markupsafe import Markup
 
 from mskb.content import schema
@@ -37,9 +38,10 @@ from mskb.diagnostics import Diagnostic
 from mskb.index import SiteIndex, Topic, build_index, treatment_order
 from mskb.maintenance.history import changed_dates
 from mskb.pages.related import has_mentions_page, mentions_uri
-from mskb.pages.render import Renderer, today_for_build
-from mskb.printing.bundles import ARTICLES_PLACEHOLDER, Bundle, plan_bundles
-from mskb.printing.pdf import Document
+from mskb.pages.render import Renderer, long_date, today_for_build
+from mskb.printing.bundles import ARTICLES_PLACEHOLDER, Bundle, contents_entries, plan_bundles
+from mskb.printing.document import about_block, contents
+from mskb.printing.pdf import Document, large_print
 
 GLOSSARY_URI = "glossary.md"
 COMPARE_URI = f"{KINDS['treatment'].folder}/compare.md"
@@ -154,7 +156,9 @@ def _article_page(
 ) -> Page:
     topic = index.topics.get(article.kind, {}).get(article.slug)
     front: dict[str, Any] = {"title": article.title, "description": article.meta.summary,
-                             "kb_kind": article.kind, "kb_source": article.path}
+                             "kb_kind": article.kind, "kb_source": article.path,
+                             # on every printed sheet (hooks/printing.py)
+                             "kb_last_reviewed": long_date(article.meta.last_reviewed)}
     if topic is not None and not article.meta.draft:
         front["kb_bundle"] = _bundle_link(bundle_of[article.kind, topic.slug])
     markdown = renderer.page(
@@ -188,7 +192,7 @@ def _mentions_page(renderer: Renderer, topic: Topic) -> Page:
 def _bundle_link(bundle: Bundle) -> dict[str, str]:
     """What a topic's page needs to link to its bundle (front matter, read by the theme)."""
     return {"url": bundle.url, "name": bundle.name, "pdf": bundle.pdf_uri,
-            "topic": url_of(bundle.topic_uri)}
+            "large_pdf": large_print(bundle.pdf_uri), "topic": url_of(bundle.topic_uri)}
 
 
 def _bundle_page(
@@ -205,9 +209,13 @@ def _bundle_page(
     address = urljoin(site_url, bundle.url) if site_url else "/" + bundle.url
     # Raw HTML in the template, so a URL (not a .md path for MkDocs to convert).
     topic_href = posixpath.relpath(url_of(bundle.topic_uri), bundle.url) + "/"
+    about = about_block(bundle.title, address, long_date(build_date),
+                        f"It holds the article on {bundle.name} in full, short notes on related "
+                        "topics and the newest personal accounts that mention it.")
     markdown = renderer.page("bundle.md.j2", bundle.src_uri, front, bundle=bundle,
-                             site_name=site_name, build_date=build_date, address=address,
-                             topic_href=topic_href,
+                             site_name=site_name, build_date=build_date, topic_href=topic_href,
+                             contents=Markup(contents(contents_entries(bundle))),
+                             about=Markup(html.tostring(about, encoding="unicode")),
                              articles_placeholder=Markup(ARTICLES_PLACEHOLDER))
     return Page(bundle.src_uri, markdown)
 

@@ -25,11 +25,25 @@ from lxml import etree, html
 from mskb.content.article import url_of
 from mskb.content.kinds import KINDS, TOPIC_KINDS
 from mskb.index import SiteIndex, Topic
+from mskb.printing.document import (
+    QUESTIONS_ID,
+    QUESTIONS_TITLE,
+    WORDS_ID,
+    WORDS_TITLE,
+    Entry,
+    gather_words,
+    last_reviewed,
+    questions_sheet,
+    remove_disclaimers,
+    take_questions,
+)
 
 BUNDLE_FOLDER = "print"
 PDF_PREFIX = "ms-spasticity-"
 ARTICLES_PLACEHOLDER = '<div class="kb-bundle-articles" data-kb-bundle-articles></div>'
 """Where a bundle page's Markdown leaves room for its members, joined in by :func:`compose`."""
+FIRST_LINE = "first-line"
+"""The NICE position whose treatments' questions a type's questions sheet gathers."""
 MAX_EXPERIENCES = 10
 """A bundle prints the newest experiences only, so its length does not grow with the site."""
 
@@ -43,6 +57,7 @@ class Member:
     role: str  # shown in the contents list: "Treatment", "Type of spasticity", "Experience"
     brief: bool = False  # only the title, summary and other names, with the full article's address
     illustrative: bool = False  # an experience written for the site, said so in the contents
+    questions: bool = False  # its "Questions to ask your clinician" open the questions sheet
 
     @property
     def key(self) -> str:
@@ -92,8 +107,10 @@ def plan_bundles(index: SiteIndex) -> list[Bundle]:
         for topic in index.topics[kind.name].values():
             related = sorted((others[slug] for slug in topic.related), key=lambda t: t.name.lower())
             members = [
-                _topic_member(topic),
-                *(_topic_member(other, brief=True) for other in related),
+                _topic_member(topic, questions=kind.name == "treatment"),
+                # A type's questions sheet gathers those of the treatments NICE puts first.
+                *(_topic_member(other, brief=True, questions=_first_line(other))
+                  for other in related),
                 *(Member(a.src_uri, a.title, KINDS["experience"].role,
                          illustrative=a.meta.provenance == "illustrative")
                   for a in topic.experiences[:MAX_EXPERIENCES]),
@@ -103,9 +120,24 @@ def plan_bundles(index: SiteIndex) -> list[Bundle]:
     return bundles
 
 
-def _topic_member(topic: Topic, brief: bool = False) -> Member:
+def _topic_member(topic: Topic, brief: bool = False, questions: bool = False) -> Member:
     return Member(topic.src_uri, topic.name, topic.kind.role + (", in brief" if brief else ""),
-                  brief)
+                  brief, questions=questions and topic.article is not None)
+
+
+def _first_line(topic: Topic) -> bool:
+    facts = topic.key_facts
+    return bool(facts) and facts.nice_position.value == FIRST_LINE
+
+
+def contents_entries(bundle: Bundle) -> list[Entry]:
+    """The bundle's contents list: its members, the words used and the questions sheet."""
+    return [
+        *(Entry(m.key, m.title, m.role + (", illustrative" if m.illustrative else ""))
+          for m in bundle.members),
+        Entry(WORDS_ID, WORDS_TITLE),
+        Entry(QUESTIONS_ID, QUESTIONS_TITLE),
+    ]
 
 
 @dataclass(frozen=True)
@@ -116,9 +148,18 @@ class Rendered:
     html: str
 
 
+@dataclass(frozen=True)
+class Composed:
+    """A bundle's articles, words used and questions sheet, and its articles' review dates."""
+
+    html: str
+    parts: list[tuple[str, str]]  # (section id, last reviewed) of each article that has a date
+
+
 def compose(
-    members: list[Member], bundle_url: str, rendered: dict[str, Rendered], site_url: str
-) -> str:
+    members: list[Member], bundle_url: str, rendered: dict[str, Rendered], site_url: str,
+    topic_name: str = "",
+) -> Composed:
     """The HTML of a bundle's articles, one ``<section>`` each, ready to print.
 
     ``rendered`` maps each member's ``src_uri`` to its rendered page. Inside the bundle, ids are
@@ -126,12 +167,20 @@ def compose(
     within the document; links to the rest of the site become full web addresses (they still
     work in a PDF); images keep working from the bundle's URL. A link whose target was left out
     of a brief member keeps its words and loses its link.
+
+    Once per document (:mod:`mskb.printing.document`): the articles' own disclaimers are left
+    out (the cover has it), their "Words used on this page" lists become one list at the end,
+    and the questions of the members marked ``questions`` open the questions sheet, last.
     """
     by_url = {"/" + rendered[m.src_uri].url: m for m in members}
     sections = []
+    questions: list[tuple[str, list[html.HtmlElement]]] = []
     for member in members:
         page = rendered[member.src_uri]
         section = html.fragment_fromstring(page.html, create_parent="section")
+        if member.questions:
+            questions.append(("" if not member.brief else f"About {member.title}",
+                              take_questions(section)))
         if member.brief:
             _keep_lead(section)
         section.set("class", "kb-bundle-article kb-bundle-brief" if member.brief
@@ -145,8 +194,23 @@ def compose(
         note.text = (f"This is a short version. The full article is at {address}" if member.brief
                      else f"Web address of this article: {address}")
         sections.append(section)
-    unlink_missing_targets(sections)
-    return "\n".join(html.tostring(section, encoding="unicode") for section in sections)
+    remove_disclaimers(sections)
+    words = gather_words((s, f"{m.key}--") for s, m in zip(sections, members, strict=True))
+    if words is None:
+        words = html.Element("section", {"class": "kb-doc-words", "id": WORDS_ID})
+        etree.SubElement(words, "h1").text = WORDS_TITLE
+        etree.SubElement(words, "p").text = "This document uses no words from the glossary."
+    subject = f" about {topic_name}" if topic_name else ""
+    sheet = questions_sheet(
+        f"Tick the questions you want to ask{subject} at your next appointment, and write down "
+        "your own and the answers you get.", questions)
+    unlink_missing_targets([*sections, words, sheet])
+    parts = [(s.get("id") or "", last_reviewed(s)) for s in sections]
+    return Composed(
+        "\n".join(html.tostring(element, encoding="unicode")
+                  for element in [*sections, words, sheet]),
+        [(key, date) for key, date in parts if date],
+    )
 
 
 def _keep_lead(section: html.HtmlElement) -> None:

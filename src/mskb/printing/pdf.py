@@ -19,24 +19,39 @@ Nothing leaves the machine while printing, and a page that tries is a build erro
 - every refused request, WebSocket and policy violation is recorded, and :class:`PdfError`
   names the page and the address.
 
+Every document is printed in two editions, standard (12 pt) and large print (16 pt, the
+reader's "Text size" step 2), and each in a few passes, because Chromium has no
+``target-counter()`` to number a contents list: the first pass is read back with pypdf, whose
+named destinations say on which sheet every linked part starts; the numbers are written into
+the page (:data:`_FILL`) and it is printed again, until nothing changes (:func:`_print_settled`).
+The same reading finds sheets that would hold fewer than :data:`MIN_LINES` lines of text, the
+tail of an article, and moves the block before them onto that sheet (:data:`_PUSH`). Hidden
+links to every block (:data:`_PREPARE`) give each one a named destination to measure by; they
+are removed before the last pass, which is checked against the one before it. The README
+("Printing") gives the measurements behind this choice over Paged.js and WeasyPrint.
+
 Playwright is imported only when PDFs are asked for: a normal build does not need it.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import os
+import re
 import shutil
 import socket
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from mskb.pages.policy import page_policy, script_sources
+from mskb.printing.document import QUESTIONS_ID
 from mskb.server import serve
 
 if TYPE_CHECKING:
@@ -55,10 +70,39 @@ ENVIRONMENT_SWITCH = "KB_PDF"
 """Set to 1 to make `mkdocs build` write the PDFs (the deploy workflow does)."""
 
 
+LARGE_PRINT_SUFFIX = "-large-print"
+MIN_LINES = 4
+"""No sheet but the cover and the questions sheet may hold fewer lines of text than this."""
+MAX_PASSES = 6
+"""Passes before a document's page numbers must have settled (two or three in practice)."""
+MM = 72 / 25.4
+TOP_MARGIN, BOTTOM_MARGIN = 18 * MM, 20 * MM
+"""The page margins of print.css (the running header and footer are printed in them)."""
+
+
+@dataclass(frozen=True)
+class Edition:
+    name: str
+    text_size: str  # the reader's "Text size" step the page is printed at ("" is standard)
+    body_pt: float  # the size of its body text, in points
+
+
+STANDARD = Edition("standard", "", 12)
+LARGE_PRINT = Edition("large print", "2", 16)
+
+
+def large_print(pdf_uri: str) -> str:
+    """Where the large-print edition of a PDF goes: ``...-baclofen.pdf`` -> ``...-baclofen-large-print.pdf``."""
+    return pdf_uri.removesuffix(".pdf") + LARGE_PRINT_SUFFIX + ".pdf"
+
+
 @dataclass(frozen=True)
 class Document:
     url: str  # the page to print, relative to the site root: "print/treatments/baclofen/"
     pdf_uri: str  # where its PDF goes, relative to the site root
+
+    def editions(self) -> list[tuple[Edition, str]]:
+        return [(STANDARD, self.pdf_uri), (LARGE_PRINT, large_print(self.pdf_uri))]
 
 
 class PdfError(RuntimeError):
@@ -77,14 +121,20 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def write_pdfs(site_dir: Path, documents: list[Document]) -> list[Path]:
-    """Print every document to its PDF; raise :class:`PdfError` naming any page that failed.
+def write_pdfs(
+    site_dir: Path, documents: list[Document], notes: list[str] | None = None
+) -> list[Path]:
+    """Print every document to its PDFs; raise :class:`PdfError` naming any page that failed.
+
+    ``notes`` collects what a reader would notice but that does not stop a build (a sheet left
+    nearly empty).
 
     Runs in a thread of its own: Playwright's synchronous API refuses to run where an asyncio
     loop is already running (another Playwright session in the same process, for instance).
     """
     with ThreadPoolExecutor(max_workers=1) as worker:
-        return worker.submit(_write_pdfs, site_dir, documents).result()
+        return worker.submit(_write_pdfs, site_dir, documents,
+                             notes if notes is not None else []).result()
 
 
 def offline_args(proxy: str) -> list[str]:
@@ -149,7 +199,7 @@ class _Guard:
                            "may use the site's own files and scripts only")
 
 
-def _write_pdfs(site_dir: Path, documents: list[Document]) -> list[Path]:
+def _write_pdfs(site_dir: Path, documents: list[Document], notes: list[str]) -> list[Path]:
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
@@ -175,7 +225,9 @@ def _write_pdfs(site_dir: Path, documents: list[Document]) -> list[Path]:
             context.route_web_socket(lambda url: True, guard.web_socket)
             page = context.new_page()
             for document in documents:
-                written.append(_write_pdf(page, guard, site_dir, document))
+                for edition, pdf_uri in document.editions():
+                    written.append(_write_pdf(page, guard, site_dir, document, edition, pdf_uri,
+                                              notes))
         except PlaywrightError as exc:
             raise PdfError(f"PDF of /{document.url} failed: {exc}") from exc
         finally:
@@ -184,25 +236,268 @@ def _write_pdfs(site_dir: Path, documents: list[Document]) -> list[Path]:
     return written
 
 
-def _write_pdf(page: Page, guard: _Guard, site_dir: Path, document: Document) -> Path:
+def _write_pdf(
+    page: Page, guard: _Guard, site_dir: Path, document: Document, edition: Edition, pdf_uri: str,
+    notes: list[str],
+) -> Path:
     _check_policy(site_dir, document.url)  # before the page can run anything
     guard.refused.clear()
-    target = site_dir / document.pdf_uri
+    target = site_dir / pdf_uri
     try:
         response = page.goto(guard.base + document.url, wait_until="load")
         if response is None or not response.ok:
             raise PdfError(f"/{document.url}: page not found, so no PDF was written")
         target.parent.mkdir(parents=True, exist_ok=True)
         page.emulate_media(media="print")
-        page.pdf(path=str(target), prefer_css_page_size=True, print_background=True,
-                 outline=True, tagged=True)
+        made_on = f"{date.today().day} {date.today():%B %Y}"
+        parts = page.evaluate(_PREPARE, {"textSize": edition.text_size, "madeOn": made_on})
+        data = _print_settled(page, document, edition, frozenset(parts), notes)
+        target.write_bytes(data)
         page.emulate_media(media="screen")
         guard.check(page, document.url)
     except PdfError:
         target.unlink(missing_ok=True)
         raise
-    log.debug("PDF written: %s", document.pdf_uri)
+    log.debug("PDF written: %s", pdf_uri)
     return target
+
+
+def _pdf(page: Page) -> bytes:
+    return page.pdf(prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
+
+
+def _print_settled(
+    page: Page, document: Document, edition: Edition, parts: frozenset[str], notes: list[str]
+) -> bytes:
+    """Print until every page number in the document is right and no sheet is near empty."""
+    for _ in range(MAX_PASSES):
+        layout = measure(_pdf(page), edition, parts)
+        changed = page.evaluate(_FILL, layout.starts)
+        pushed = page.evaluate(_PUSH, layout.pushes())
+        if not changed and not pushed:
+            break
+    else:
+        raise PdfError(f"/{document.url} ({edition.name}): its page numbers did not settle "
+                       f"after {MAX_PASSES} printings")
+    page.evaluate(_REMOVE_PROBES)
+    data = _pdf(page)
+    final = measure(data, edition, parts)
+    wrong = {k: v for k, v in layout.starts.items()
+             if k in final.starts and final.starts[k] != v}
+    if wrong or final.pages != layout.pages:
+        raise PdfError(f"/{document.url} ({edition.name}): the last printing moved "
+                       f"{', '.join(sorted(wrong)) or 'its pages'}; its contents would be wrong")
+    for number in final.short_pages():
+        notes.append(f"/{document.url} ({edition.name}): page {number} holds fewer than "
+                     f"{MIN_LINES} lines of text and could not be filled")
+    return data
+
+
+@dataclass
+class Layout:
+    """Where a printing put things: read back from the PDF with pypdf."""
+
+    pages: int
+    body_pt: float
+    parts: frozenset[str] = frozenset()  # ids of the document's parts, each starting a sheet
+    starts: dict[str, int] = field(default_factory=dict)  # element id -> its page (from 1)
+    tops: dict[str, float] = field(default_factory=dict)  # element id -> its top (points up)
+    lines: list[int] = field(default_factory=list)  # lines of text in each page's body
+    height: float = 842.0
+
+    def exempt(self, number: int) -> bool:
+        """The cover, and the questions sheet (its lines are drawn, not text)."""
+        questions = self.starts.get(QUESTIONS_ID)
+        return number == 1 or (questions is not None and number >= questions)
+
+    def short_pages(self) -> list[int]:
+        return [number for number, count in enumerate(self.lines, start=1)
+                if count < MIN_LINES and not self.exempt(number)]
+
+    def pushes(self) -> list[str]:
+        """For each short sheet that continues the sheet before it, the block to move onto it:
+        the last on the sheet before that starts at least five lines below the top, so that
+        sheet keeps enough too."""
+        room = 5 * 1.5 * self.body_pt
+        body_top = self.height - TOP_MARGIN
+        chosen = []
+        for number in self.short_pages():
+            if self._starts_a_part(number):
+                continue  # a part shorter than a few lines on a sheet of its own
+            candidates = [key for key, page in self.starts.items()
+                          if page == number - 1 and key.startswith(PROBE_PREFIX)
+                          and body_top - self.tops[key] >= room]
+            if candidates:
+                chosen.append(min(candidates, key=lambda key: self.tops[key]))
+        return chosen
+
+    def _starts_a_part(self, number: int) -> bool:
+        return any(self.starts.get(part) == number for part in self.parts)
+
+
+def measure(data: bytes, edition: Edition, parts: frozenset[str] = frozenset()) -> Layout:
+    """The sheet and height of every named destination, and each sheet's lines of body text."""
+    from pypdf import PdfReader  # with Playwright, only when PDFs are printed
+
+    reader = PdfReader(io.BytesIO(data))
+    layout = Layout(pages=len(reader.pages), body_pt=edition.body_pt, parts=parts,
+                    height=float(reader.pages[0].mediabox.height) if reader.pages else 842.0)
+    for name, destination in reader.named_destinations.items():
+        key = str(name).removeprefix("/")
+        number = reader.get_destination_page_number(destination)
+        if number is None or number < 0:
+            continue
+        layout.starts[key] = number + 1
+        top = destination.get("/Top")
+        layout.tops[key] = float(top) if top is not None else layout.height
+    for page in reader.pages:
+        height = float(page.mediabox.height)
+        body = [y for y in _baselines(page.get_contents().get_data())
+                if BOTTOM_MARGIN < y < height - TOP_MARGIN]
+        layout.lines.append(_count_lines(body))
+    return layout
+
+
+_OPERATIONS = re.compile(rb"(?m)^(?:([qQ])|([-+\d. ]+) (cm|Tm))\s*$")
+"""The operators that place text, in Chromium's (Skia's) content streams, one a line: saving
+and restoring the graphics state, changing its matrix, and starting a run of text."""
+
+
+def _baselines(content: bytes) -> list[float]:
+    """The height above the page's foot of every run of text in a page's content stream.
+
+    pypdf's own text extraction decodes every glyph and took 37 s of the 51 s the whole guide
+    took to print; only the positions are needed here, so the few operators that set them are
+    followed (:data:`_OPERATIONS`), which takes 0.2 s and counts the same lines as pdfplumber.
+    """
+    matrix: tuple[float, ...] = (1, 0, 0, 1, 0, 0)
+    saved: list[tuple[float, ...]] = []
+    heights = []
+    for match in _OPERATIONS.finditer(content):
+        if match.group(1) == b"q":
+            saved.append(matrix)
+        elif match.group(1) == b"Q":
+            matrix = saved.pop() if saved else matrix
+        else:
+            numbers = tuple(float(n) for n in match.group(2).split())
+            if len(numbers) != 6:
+                continue
+            if match.group(3) == b"cm":
+                matrix = _multiply(numbers, matrix)
+            else:
+                heights.append(numbers[4] * matrix[1] + numbers[5] * matrix[3] + matrix[5])
+    return heights
+
+
+def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
+    a, b, c, d, e, f = m
+    na, nb, nc, nd, ne, nf = n
+    return (a * na + b * nc, a * nb + b * nd, c * na + d * nc, c * nb + d * nd,
+            e * na + f * nc + ne, e * nb + f * nd + nf)
+
+
+def _count_lines(baselines: list[float], tolerance: float = 3.0) -> int:
+    count, last = 0, None
+    for y in sorted(baselines):
+        if last is None or y - last > tolerance:
+            count += 1
+        last = y
+    return count
+
+
+PROBE_PREFIX = "kb-probe-"
+
+_PREPARE = """
+(edition) => {
+  const root = document.documentElement;
+  root.setAttribute("data-kb-pdf", "");
+  if (edition.textSize) { root.setAttribute("data-kb-text-size", edition.textSize); }
+  else { root.removeAttribute("data-kb-text-size"); }
+  document.querySelectorAll("[data-kb-print-date]").forEach((element) => {
+    element.textContent = "Made on " + edition.madeOn + ".";
+  });
+  document.querySelectorAll("details:not([open])").forEach((details) => { details.open = true; });
+  // A link to a part of this document prints its page; "00" holds the room until it is known.
+  document.querySelectorAll(".md-content a[href^='#']").forEach((link) => {
+    if (link.closest(".kb-toc, .kb-words__more") || link.classList.contains("kb-term") ||
+        link.classList.contains("headerlink")) { return; }
+    const id = decodeURIComponent(link.getAttribute("href").slice(1));
+    if (id && document.getElementById(id)) { link.setAttribute("data-kb-page", "00"); }
+  });
+  document.querySelectorAll("[data-kb-page-of]").forEach((span) => { span.textContent = "00"; });
+  // Every block a sheet may start with gets a hidden link, so the PDF says where it is.
+  const probes = document.createElement("nav");
+  probes.hidden = true;
+  probes.setAttribute("data-kb-probes", "");
+  let number = 0;
+  const parts = "section.kb-bundle-article, #print-site-page section.print-page, .kb-doc-words";
+  const ids = [];
+  document.querySelectorAll(parts + ", .kb-questions, .kb-about-document").forEach((part) => {
+    if (part.id) { ids.push(part.id); }
+  });
+  document.querySelectorAll(parts).forEach((part) => {
+    for (const child of part.children) {
+      if (child.matches("section")) { continue; }
+      const blocks = [child];
+      if (child.matches("ul, ol, dl")) { blocks.push(...child.children); }
+      for (const block of blocks) {
+        if (!block.id) { block.id = "kb-probe-" + number++; }
+        const link = document.createElement("a");
+        link.href = "#" + block.id;
+        probes.append(link);
+      }
+    }
+  });
+  document.body.append(probes);
+  return ids;
+}
+"""
+_FILL = """
+(starts) => {
+  let changed = 0;
+  const set = (element, attribute, value) => {
+    const old = attribute ? element.getAttribute(attribute) : element.textContent;
+    if (old === value) { return; }
+    changed += 1;
+    if (attribute) { element.setAttribute(attribute, value); } else { element.textContent = value; }
+  };
+  document.querySelectorAll("[data-kb-page-of]").forEach((span) => {
+    const page = starts[span.getAttribute("data-kb-page-of")];
+    set(span, null, page ? String(page) : "");
+  });
+  document.querySelectorAll("a[data-kb-page]").forEach((link) => {
+    const page = starts[decodeURIComponent(link.getAttribute("href").slice(1))];
+    if (page) { set(link, "data-kb-page", String(page)); }
+    else { link.removeAttribute("data-kb-page"); changed += 1; }
+  });
+  return changed;
+}
+"""
+_PUSH = """
+(ids) => {
+  let pushed = 0;
+  for (const id of ids) {
+    let block = document.getElementById(id);
+    // Keep a heading with what follows it, and a list's first item with the list.
+    while (block && block.previousElementSibling &&
+           block.previousElementSibling.matches("h1, h2, h3, h4, h5, h6")) {
+      block = block.previousElementSibling;
+    }
+    if (block && block.matches("li:first-child, dt:first-child, div:first-child") &&
+        block.parentElement.matches("ul, ol, dl")) {
+      block = block.parentElement;
+    }
+    if (block && !block.classList.contains("kb-push")) {
+      block.classList.add("kb-push");
+      pushed += 1;
+    }
+  }
+  return pushed;
+}
+"""
+_REMOVE_PROBES = """
+() => { document.querySelectorAll("[data-kb-probes]").forEach((nav) => nav.remove()); }
+"""
 
 
 def _check_policy(site_dir: Path, url: str) -> None:
