@@ -128,13 +128,14 @@ def front_matter(path: Path) -> dict:
     return yaml.safe_load(text.split("---\n")[1])
 
 
-def published_articles() -> dict[str, dict]:
-    """URL -> front matter of every published article in the real content/."""
+def published_articles(content: Path = CONTENT) -> dict[str, dict]:
+    """URL -> front matter of every published article in the real content/ (or ``content``,
+    a test project's)."""
     found = {}
-    for path in sorted(CONTENT.rglob("*.md")):
+    for path in sorted(content.rglob("*.md")):
         front = front_matter(path)
         if not front.get("draft"):
-            found[path.relative_to(CONTENT).with_suffix("").as_posix() + "/"] = front
+            found[path.relative_to(content).with_suffix("").as_posix() + "/"] = front
     return found
 
 

@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 import pytest
+from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
@@ -191,21 +192,119 @@ def test_types_index_lists_every_type(built_site: Project):
     assert names == {entry["name"] for entry in vocabulary("spasticity_types")}
 
 
-def test_experiences_index_is_newest_first_with_treatments_and_regions(built_site: Project):
-    experiences = {url: f for url, f in published_articles().items() if f["kind"] == "experience"}
-    newest_first = sorted(experiences.values(), key=_newest_first)
-    article = built_site.article("experiences/")
-    items = article.select("ul > li")
-    assert [li.a.get_text() for li in items] == [f["title"] for f in newest_first]
+# The experiences index: the newest accounts in full, then each treatment and spasticity type
+# with its count and newest few, so the page (which the printed guide can keep in place of the
+# accounts) does not grow with the number of accounts. Written out, not read from mskb.
+NEWEST_ON_INDEX = 10
+NEWEST_BY_TOPIC = 3
+BY_TOPIC = {"treatments": ("Accounts by treatment", "treatments", "treatments"),
+            "spasticity_types": ("Accounts by type of spasticity", "spasticity_types", "types")}
+
+
+def _experiences(articles: dict[str, dict]) -> list[tuple[str, dict]]:
+    """(url, front matter) of every experience, newest first (same day: title A to Z)."""
+    return sorted(((url, f) for url, f in articles.items() if f["kind"] == "experience"),
+                  key=lambda pair: _newest_first(pair[1]))
+
+
+def _newest_listed(article) -> list:
+    """The items of the experiences index's "Newest accounts" list."""
+    (items,) = [e for e in _section(article, "Newest accounts") if e.name == "ul"]
+    return items.find_all("li", recursive=False)
+
+
+def _target(href: str, base: str) -> str:
+    """The site path an internal link's address (without its #anchor) leads to."""
+    (target,) = link_targets(BeautifulSoup(f'<a href="{href}">x</a>', "html.parser"), base)
+    return target
+
+
+def _resolves(site: Project, element, base: str) -> None:
+    """Every internal link in ``element`` leads to a built page and, with #anchor, to an
+    element of that page with that id."""
+    for link in element.select("a[href]"):
+        if link["href"].startswith(("http:", "https:", "mailto:")):
+            continue
+        path, _, anchor = link["href"].partition("#")
+        target = _target(path, base) if path else base
+        assert (site.site / target / "index.html").is_file(), (base, link["href"])
+        if anchor:
+            assert site.page(target).find(id=anchor) is not None, (base, link["href"])
+
+
+def _check_experiences_index(site: Project, articles: dict[str, dict]) -> None:
+    """What a reader sees on /experiences/, worked out from the front matter alone."""
+    article = site.article("experiences/")
+    experiences = _experiences(articles)
+    # Newest accounts: the newest ten, each in full.
+    items = _newest_listed(article)
+    newest = experiences[:NEWEST_ON_INDEX]
+    assert [li.a.get_text() for li in items] == [f["title"] for _, f in newest]
     treatments, regions = _names("treatments"), _names("body_regions")
-    for li, front in zip(items, newest_first, strict=True):
+    for li, (_, front) in zip(items, newest, strict=True):
         outcomes = front.get("outcomes", {})
         tagged = ", ".join(
             treatments[slug] + (f" ({OUTCOME_WORDS[outcomes[slug]]})" if slug in outcomes else "")
-            for slug in front["treatments"])
-        assert f"Treatments: {tagged}" in li.get_text(), front["title"]
-        body = ", ".join(regions[slug] for slug in front["body_regions"])
-        assert f"Body: {body}" in li.get_text(), front["title"]
+            for slug in front.get("treatments", []))
+        if tagged:
+            assert f"Treatments: {tagged}" in li.get_text(), front["title"]
+        body = ", ".join(regions[slug] for slug in front.get("body_regions", []))
+        if body:
+            assert f"Body: {body}" in li.get_text(), front["title"]
+        assert ("(illustrative)" in li.get_text()) == (front.get("provenance") == "illustrative")
+    # By treatment, then by type: each topic that accounts mention once, A to Z, with its count
+    # and newest few by name, and a link to a page naming every one.
+    for field, (heading, vocabulary_name, folder) in BY_TOPIC.items():
+        names = _names(vocabulary_name)
+        mentioning = {slug: [(url, f) for url, f in experiences if slug in f.get(field, [])]
+                      for slug in names}
+        expected = sorted((slug for slug, found in mentioning.items() if found),
+                          key=lambda slug: names[slug].lower())
+        (listing,) = [e for e in _section(article, heading) if e.name == "ul"]
+        entries = listing.find_all("li", recursive=False)
+        assert [li.strong.get_text() for li in entries] == [names[s] for s in expected], heading
+        for li, slug in zip(entries, expected, strict=True):
+            found = mentioning[slug]
+            count = len(found)
+            text = " ".join(li.get_text().split())
+            assert text.startswith(f"{names[slug]}: {count} personal account"
+                                   f"{'s' if count != 1 else ''}"), text
+            titles = [a.get_text() for a in li.find_all("a")[1:]]
+            named = [f["title"] for _, f in found[:NEWEST_BY_TOPIC]]
+            assert titles[:len(named)] == named, slug
+            for _, front in found[:NEWEST_BY_TOPIC]:
+                marked = f"{front['title']} (illustrative)" in text
+                assert marked == (front.get("provenance") == "illustrative"), slug
+            if count > NEWEST_BY_TOPIC:
+                assert f"and {count - NEWEST_BY_TOPIC} more: all {count} accounts" in text
+            else:
+                assert len(titles) == count and "more: all" not in text, slug
+            # The topic's name leads to a page that lists every one of its accounts.
+            (target,) = link_targets(li.strong, "experiences/")
+            if target.startswith("mentions/"):  # the list of every account
+                assert target == f"mentions/{folder}/{slug}/", target
+                page = site.article(target)
+                listed = link_targets(page.find(id="personal-accounts").find_next_sibling("ul"),
+                                      target)
+            else:  # its own page names every one, in its text or its list of accounts
+                assert target == f"{folder}/{slug}/" and count <= NEWEST_BY_TOPIC, target
+                listed = link_targets(site.article(target), target)
+            assert {url for url, _ in found} <= listed, (slug, target)
+    _resolves(site, article, "experiences/")
+
+
+def test_experiences_index_names_the_newest_and_every_treatment_and_type(built_site: Project):
+    articles = published_articles()
+    assert sum(f["kind"] == "experience" for f in articles.values()) > NEWEST_ON_INDEX, \
+        "the real content has more accounts than the index lists in full"
+    _check_experiences_index(built_site, articles)
+    article = built_site.article("experiences/")
+    headings = [h.get_text() for h in article.find_all(["h1", "h2", "h3"])]
+    assert len(headings) == len(set(headings)), headings
+    untreated = [f for f in articles.values() if f["kind"] == "experience"
+                 and not f.get("treatments")]
+    said = re.search(r"names? no treatment", article.get_text()) is not None
+    assert said == bool(untreated), "accounts without a treatment are counted, if any"
 
 
 def test_article_shows_summary_review_dates_reviewer_sources_and_disclaimer(built_site: Project):
@@ -336,6 +435,105 @@ def test_article_page_size_does_not_grow_with_the_number_of_articles(project: Pr
     for url in small:
         growth = large[url] - small[url]
         assert growth < 600, f"/{url} grew by {growth} bytes with 295 more articles"
+
+
+def _add_accounts(project: Project, count: int, start: int = 0, *, words: int = 0) -> None:
+    """``count`` more accounts, newer than the real ones (one a day from 2027), each tagging two
+    treatments and one type in turn so every treatment and type gets some; a third contributed.
+    ``words``: that many more words in each title and summary, up to their longest."""
+    treatments = [entry["slug"] for entry in vocabulary("treatments")]
+    types = [entry["slug"] for entry in vocabulary("spasticity_types")]
+    for n in range(start, start + count):
+        tagged = [treatments[2 * n % len(treatments)], treatments[(2 * n + 1) % len(treatments)]]
+        day = date(2027, 1, 1).toordinal() + n
+        title = f"Extra story {n:04d} about {tagged[0]}" + " and more" * words
+        summary = "What I tried for my stiff legs, and how it went." + " More of it." * words
+        project.write(f"experiences/extra-story-{n:04d}.md", article_text(
+            title=title[:120], summary=summary[:400], kind="experience", sources=[],
+            treatments=tagged, spasticity_types=[types[n % len(types)]],
+            outcomes={tagged[0]: "helped"}, body_regions=["legs"],
+            provenance="contributed" if n % 3 == 0 else "illustrative",
+            published=date.fromordinal(day).isoformat(),
+            last_reviewed=date.fromordinal(day).isoformat(),
+            next_review=date.fromordinal(day + 365).isoformat(),
+        ))
+
+
+def _index_size(project: Project) -> int:
+    project.build()
+    return len((project.site / "experiences" / "index.html").read_bytes())
+
+
+def _topics_with_accounts(articles: dict[str, dict]) -> int:
+    """How many treatments and types accounts mention: the entries of the lists by topic."""
+    return sum(len({slug for f in articles.values() if f["kind"] == "experience"
+                    for slug in f.get(field, [])}) for field in BY_TOPIC)
+
+
+def test_experiences_index_does_not_grow_with_the_number_of_accounts(project: Project):
+    real = _index_size(project)
+    topics_before = _topics_with_accounts(published_articles(project.content))
+    _add_accounts(project, 60)
+    sixty = _index_size(project)
+    # More lines only for the treatments and types that had no account before (the page is
+    # as long as the vocabularies at most), and a few characters for the "and N more" links.
+    new_topics = sum(len(vocabulary(name)) for name in ("treatments", "spasticity_types")) \
+        - topics_before
+    growth = sixty - real
+    assert growth < 700 * new_topics + 3000, f"grew by {growth} bytes with 60 more accounts"
+    # Five times as many: the same page, but for its numbers and which titles are newest.
+    _add_accounts(project, 240, start=60)
+    three_hundred = _index_size(project)
+    assert abs(three_hundred - sixty) < 500, f"{sixty} bytes with 60 more, {three_hundred} with 300"
+    articles = published_articles(project.content)
+    assert sum(f["kind"] == "experience" for f in articles.values()) > 300
+    assert _topics_with_accounts(articles) == topics_before + new_topics
+    _check_experiences_index(project, articles)
+    newest = [li.a.get_text() for li in _newest_listed(project.article("experiences/"))]
+    assert [t[:len("Extra story 0299")] for t in newest] == [
+        f"Extra story {n:04d}" for n in range(299, 289, -1)], "the ten newest, newest first"
+
+
+def test_experiences_index_stays_small_when_every_topic_has_many_long_accounts(
+        project: Project):
+    # Every treatment and type has more accounts than the index names, and every title and
+    # summary is as long as allowed: the longest the page gets, with any number of accounts.
+    _add_accounts(project, 60, words=60)
+    size = _index_size(project)
+    assert size < 100_000, f"/experiences/ is {size} bytes"
+    article = project.article("experiences/")
+    for heading, _, _ in BY_TOPIC.values():
+        for li in _section(article, heading)[1].find_all("li", recursive=False):
+            assert "more: all" in li.get_text(), li.strong.get_text()
+
+
+def test_accounts_without_a_treatment_are_counted_and_reachable(project: Project):
+    typed = article_text(title="Only a type", kind="experience", sources=[],
+                         spasticity_types=["clonus"], published="2027-03-01",
+                         last_reviewed="2027-03-01", next_review="2028-03-01")
+    unfiled = article_text(title="Neither a treatment nor a type", kind="experience",
+                           sources=[], published="2027-03-02", last_reviewed="2027-03-02",
+                           next_review="2028-03-02")
+    project.write("experiences/only-a-type.md", typed)
+    project.write("experiences/unfiled.md", unfiled)
+    project.build()  # strict: every link and #anchor on the page resolves
+    article = project.article("experiences/")
+    _check_experiences_index(project, published_articles(project.content))
+    note = " ".join(_section(article, "Accounts by treatment")[-1].get_text().split())
+    assert note == ("2 personal accounts name no treatment: 1 is listed by type of spasticity, "
+                    "and 1 names no type either: see personal accounts not filed under a "
+                    "treatment or type."), note
+    links = {a.get_text(): a["href"] for a in _section(article, "Accounts by treatment")[-1]
+             .find_all("a")}
+    assert links["by type of spasticity"] == "#accounts-by-type-of-spasticity"
+    (page,) = link_targets(_section(article, "Accounts by treatment")[-1].find_all("a")[-1]
+                           .parent, "experiences/")
+    listed = project.article(page)
+    assert [li.a.get_text() for li in listed.select("ul > li")] == [
+        "Neither a treatment nor a type"]
+    clonus = next(li for li in _section(article, "Accounts by type of spasticity")[1]
+                  .find_all("li", recursive=False) if li.strong.get_text() == "Clonus")
+    assert "Only a type" in clonus.get_text()
 
 
 def test_no_hook_state_survives_a_rebuild(project: Project):

@@ -27,6 +27,7 @@ CHROME_TEXT = ["Skip to content", "Print this page", "Print or save the whole gu
 FOLDERS = {"treatments": ("treatments", "spasticity_types", "types"),
            "types": ("spasticity_types", "treatments", "treatments")}
 MAX_EXPERIENCES = 10
+NEWEST_ON_INDEX = 10  # accounts the experiences index lists in full
 
 
 def _today() -> str:
@@ -162,6 +163,23 @@ def test_print_page_has_a_cover_contents_and_leaves_contributor_pages_out(built_
     a_to_z = page.select_one("section#treatments")
     listed = {li.a.get_text(strip=True) for li in a_to_z.select("h2 + ul > li")}
     assert listed == {entry["name"] for entry in vocabulary("treatments")}
+
+
+def test_print_page_has_the_short_experiences_index(built_site: Project):
+    """The whole guide's Experiences section is the index: the newest ten accounts, then the
+    accounts listed by treatment and by type, a few by name; its length does not depend on the
+    number of accounts (tests/test_build.py measures it)."""
+    section = built_site.page("print_page/").select_one("section#experiences")
+    headings = [h.get_text(strip=True) for h in section.find_all("h2")]
+    assert headings == ["Newest accounts", "Accounts by treatment",
+                        "Accounts by type of spasticity"]
+    lists = [h.find_next_sibling("ul") for h in section.find_all("h2")]
+    assert len(lists[0].find_all("li", recursive=False)) == NEWEST_ON_INDEX
+    names = {entry["slug"]: entry["name"] for entry in vocabulary("treatments")}
+    mentioned = {slug for front in published_articles().values()
+                 if front["kind"] == "experience" for slug in front.get("treatments", [])}
+    listed = [li.strong.get_text(strip=True) for li in lists[1].find_all("li", recursive=False)]
+    assert listed == sorted((names[slug] for slug in mentioned), key=str.lower)
 
 
 def test_no_page_shows_a_raw_placeholder(built_site: Project):

@@ -128,6 +128,20 @@ def test_the_experiences_index_and_home_say_which_accounts_are_illustrative(
     else:
         assert f"{len(illustrative)} of these {len(experiences)} accounts are illustrative" in text
     assert "share your experience" in text
+    # Each account the index names (the newest in full, a few under each treatment and type)
+    # is labelled where it is named.
+    provenance = {url: f.get("provenance") for url, f in ARTICLES.items()
+                  if f["kind"] == "experience"}
+    named = 0
+    for link in built_site.article("experiences/").select("li a[href]"):
+        (target,) = link_targets_for(link["href"].split("#")[0], "experiences/")
+        if target not in provenance:
+            continue  # a treatment, a type, or the page of all its accounts
+        named += 1
+        label = str((link.find_parent("strong") or link).next_sibling or "")
+        assert label.startswith(" (illustrative)") == (provenance[target] == "illustrative"), \
+            link.get_text()
+    assert named > len(experiences), "accounts are named more than once: newest, by topic"
     home = built_site.article("").get_text(" ", strip=True)
     assert '"(illustrative)" were written by our editorial team' in home
 

@@ -37,7 +37,7 @@ from mskb.content.schema import (
 from mskb.diagnostics import Diagnostic
 from mskb.index import SiteIndex, Topic, build_index, treatment_order
 from mskb.maintenance.history import changed_dates
-from mskb.pages.related import has_mentions_page, mentions_uri
+from mskb.pages.related import UNFILED_URI, accounts_index, has_mentions_page, mentions_uri
 from mskb.pages.render import Renderer, long_date, today_for_build
 from mskb.printing.bundles import ARTICLES_PLACEHOLDER, Bundle, contents_entries, plan_bundles
 from mskb.printing.document import about_block, contents
@@ -137,7 +137,7 @@ def build_site(
     day = build_date or today_for_build()
     site.pages += [_bundle_page(renderer, bundle, site_name, site_url, day)
                    for bundle in bundles]
-    site.pages += _index_pages(renderer)
+    site.pages += _index_pages(renderer, index)
     site.pages.append(_compare_page(renderer, index))
     front = {"title": "Glossary", "description": "The words used on this site, in plain English.",
              "kb_kind": "index"}
@@ -228,13 +228,28 @@ _INDEX_TEMPLATES = {
 }
 
 
-def _index_pages(renderer: Renderer) -> list[Page]:
+def _index_pages(renderer: Renderer, index: SiteIndex) -> list[Page]:
+    """Each section's index page; with the experiences index, the page of the accounts its
+    lists by treatment and type cannot reach, if there are any."""
     pages = []
+    accounts = accounts_index(index)
     for kind in KINDS.values():
         front = {"title": kind.index_title, "description": kind.index_description,
                  "kb_kind": "index"}
+        context = ({"accounts": accounts, "unfiled_uri": UNFILED_URI}
+                   if kind.name == "experience" else {})
         pages.append(Page(kind.index_uri, renderer.page(
-            _INDEX_TEMPLATES[kind.name], kind.index_uri, front, title=kind.index_title)))
+            _INDEX_TEMPLATES[kind.name], kind.index_uri, front, title=kind.index_title,
+            **context)))
+    if accounts.unfiled:
+        title = "Personal accounts not filed under a treatment or type"
+        front = {"title": title,
+                 "description": "Personal accounts that name no treatment and no type of "
+                                "spasticity, so the lists by treatment and type leave them out.",
+                 "kb_kind": "index"}
+        pages.append(Page(UNFILED_URI, renderer.page(
+            "unfiled_accounts.md.j2", UNFILED_URI, front, title=title,
+            articles=accounts.unfiled)))
     return pages
 
 

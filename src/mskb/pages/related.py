@@ -1,5 +1,7 @@
 """What a treatment's or spasticity type's page lists after its article: each related page
-once, grouped by kind, in an order that means something, and the personal accounts summarised.
+once, grouped by kind, in an order that means something, and the personal accounts summarised;
+and what the experiences index (/experiences/) lists: the newest accounts, then the accounts
+by treatment and by type of spasticity, a few of each named.
 
 Readers complained that a topic's page listed the same treatments three times (tags, "used
 for", "other articles") and linked to itself. Here every target appears at most once on a page,
@@ -20,6 +22,15 @@ URGENT_HELP = "guides/when-to-get-urgent-help.md"
 """The page every Safety box (and every page's footer) points to."""
 NEWEST_ACCOUNTS = 3
 """Personal accounts listed by name on a topic's page; the rest are a link away."""
+NEWEST_ON_INDEX = 10
+"""Personal accounts listed in full (summary, date, treatments, body) at the top of the
+experiences index. The rest are found through its lists by treatment and by type, which name
+:data:`NEWEST_ACCOUNTS` of each: the page does not grow with the number of accounts, so the
+printed guide can keep it in place of the accounts."""
+UNFILED_URI = "mentions/unfiled-accounts.md"
+"""The page listing the accounts that tag no treatment and no type of spasticity (each one a
+content warning), which the experiences index's lists cannot reach. Made only when there are
+some."""
 MAX_LISTED = 4
 """Guides and other articles listed by name in each group on a topic's page; the rest are on
 its page of everything that mentions it, so a topic's page does not grow with the site."""
@@ -166,3 +177,61 @@ def has_mentions_page(topic: Topic) -> bool:
 def mentions_uri(topic: Topic) -> str:
     """The page listing every article and personal account that mentions ``topic``."""
     return f"mentions/{topic.kind.folder}/{topic.slug}.md"
+
+
+@dataclass
+class TopicAccounts:
+    """One treatment or spasticity type on the experiences index: how many accounts mention it,
+    the newest few by name, and where the rest are."""
+
+    topic: Topic
+    total: int
+    newest: list[Article]  # the newest NEWEST_ACCOUNTS, newest first
+    uri: str  # a page naming every one: its page of everything, or its own page if that does
+
+    @property
+    def more(self) -> int:
+        """How many are not named on the index."""
+        return self.total - len(self.newest)
+
+
+@dataclass
+class AccountsIndex:
+    """What the experiences index lists: its size depends on the vocabularies and
+    :data:`NEWEST_ON_INDEX`, never on the number of accounts."""
+
+    total: int
+    illustrative: int
+    newest: list[Article]  # the NEWEST_ON_INDEX newest, newest first (same day: title A to Z)
+    by_treatment: list[TopicAccounts]  # treatments with accounts, A to Z
+    by_type: list[TopicAccounts]  # spasticity types with accounts, A to Z
+    no_treatment: int  # accounts that tag no treatment (those with a type are in by_type)
+    unfiled: list[Article]  # accounts that tag neither: listed on UNFILED_URI, newest first
+
+    @property
+    def no_treatment_typed(self) -> int:
+        """Accounts without a treatment that are listed under a type of spasticity."""
+        return self.no_treatment - len(self.unfiled)
+
+
+def accounts_index(index: SiteIndex) -> AccountsIndex:
+    """The experiences index's lists, worked out in one pass over the accounts."""
+    experiences = index.experiences  # newest first (mskb.index)
+    return AccountsIndex(
+        total=len(experiences),
+        illustrative=sum(a.meta.provenance == "illustrative" for a in experiences),
+        newest=experiences[:NEWEST_ON_INDEX],
+        by_treatment=_by_topic(index.treatments),
+        by_type=_by_topic(index.spasticity_types),
+        no_treatment=sum(not a.meta.treatments for a in experiences),
+        unfiled=[a for a in experiences
+                 if not a.meta.treatments and not a.meta.spasticity_types],
+    )
+
+
+def _by_topic(topics: dict[str, Topic]) -> list[TopicAccounts]:
+    """Each topic that an account mentions, A to Z by name, with its newest accounts."""
+    return [TopicAccounts(topic, len(topic.experiences), topic.experiences[:NEWEST_ACCOUNTS],
+                          mentions_uri(topic) if has_mentions_page(topic) else topic.src_uri)
+            for topic in sorted(topics.values(), key=lambda t: t.name.lower())
+            if topic.experiences]
