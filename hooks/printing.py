@@ -33,8 +33,8 @@ from mskb.pages.build import DISCLAIMER, GUIDE_PDF
 from mskb.pages.policy import PolicyError, with_csp
 from mskb.pages.render import long_date, today_for_build
 from mskb.printing.bundles import ARTICLES_PLACEHOLDER, Member, Rendered, compose
-from mskb.printing.pdf import PdfError, large_print, requested, write_pdfs
 from mskb.printing.document import running_style
+from mskb.printing.pdf import PdfError, large_print, requested, write_pdfs
 from mskb.printing.print_page import Guide, print_page_code, repair_print_page
 
 log = logging.getLogger("mkdocs.hooks.printing")

@@ -35,9 +35,12 @@ def test_the_whole_guide_page_has_unique_ids_and_every_in_page_link_lands(built_
     targets = [a["href"][1:] for a in page.find_all("a", href=True) if a["href"].startswith("#")]
     assert len(targets) > 100  # glossary words and contents entries
     assert [t for t in targets if t and t not in ids] == []
-    # A word explained at the end of an article links to its own article's list, not another's.
-    word = page.select_one('section#treatments-baclofen a.kb-term[href$="-word-spasticity"]')
-    assert word["href"] == "#treatments-baclofen-word-spasticity"
+    # A word is explained once, in the list of words used at the end of the guide, and every
+    # article's use of it links there.
+    words = page.select("a.kb-term[href$='-word-spasticity']")
+    assert len(words) > 3 and {a["href"] for a in words} == {"#kb-doc-words--word-spasticity"}
+    assert len(page.select("#kb-doc-words .kb-words__entry dt")) == len(
+        {dt.get_text() for dt in page.select("#kb-doc-words .kb-words__entry dt")})
 
 
 def _site(tmp_path: Path, pages: dict[str, str]) -> Path:

@@ -99,9 +99,10 @@ def test_bundle_gathers_article_related_topics_and_experiences_in_order(
     first = sections[0]
     assert first.find("h2") is not None
     assert "Last reviewed:" in first.get_text()
-    # Contents: every section in order, then the questions page, which comes last.
-    contents = [a["href"] for a in bundle.select("nav.kb-bundle-contents li a")]
-    assert contents == [f"#{i}" for i in ids] + ["#kb-questions"]
+    # Contents: every section in order, the words used, then the questions page, which comes
+    # last.
+    contents = [a["href"] for a in bundle.select("nav.kb-doc-contents li a")]
+    assert contents == [f"#{i}" for i in ids] + ["#kb-doc-words", "#kb-questions"]
     questions = bundle.select_one("#kb-questions")
     assert questions.find("h1").get_text(strip=True) == "Questions for my clinician"
     assert not questions.find_all_next("section", class_="kb-bundle-article")
@@ -112,7 +113,7 @@ def test_bundle_links_stay_inside_the_document_or_name_the_full_address(built_si
     bundle = built_site.article("print/treatments/baclofen/")
     ids = [element["id"] for element in bundle.find_all(id=True)]
     assert len(ids) == len(set(ids)), "ids repeated when articles were joined"
-    for link in bundle.select("section.kb-bundle-article a[href], nav.kb-bundle-contents a"):
+    for link in bundle.select("section.kb-bundle-article a[href], nav.kb-doc-contents a"):
         href = link["href"]
         if href.startswith("#"):
             assert href[1:] in ids, f"link to a missing place: {href}"
@@ -154,15 +155,19 @@ def test_print_page_has_a_cover_contents_and_leaves_contributor_pages_out(built_
     assert "MS Spasticity Knowledge Base" in cover
     assert "Made on:" in cover
     assert "not medical advice" in cover
-    assert page.select_one("#print-page-toc") is not None
+    contents = page.select_one("#print-site-cover-page + nav.kb-doc-contents")
     ids = [s["id"] for s in page.select("section.print-page[id]")]
+    entries = [a["href"][1:] for a in contents.select("a.kb-toc__entry")]
+    assert entries == [i for i in ids if not i.startswith("section-")] + [
+        "kb-doc-words", "kb-questions"]
     assert not [i for i in ids if i.startswith("contributing")]
     assert "index" not in ids
-    assert "glossary" in ids and "about-editorial-policy" in ids
-    # Generated index pages are there as real lists.
-    a_to_z = page.select_one("section#treatments")
-    listed = {li.a.get_text(strip=True) for li in a_to_z.select("h2 + ul > li")}
-    assert listed == {entry["name"] for entry in vocabulary("treatments")}
+    assert "about-editorial-policy" in ids
+    # The section lists and the glossary are left out: the contents and the words used at the
+    # end replace them. Every treatment in the vocabulary has a page in the guide.
+    assert not {"treatments", "types", "guides", "glossary"} & set(ids)
+    assert {f"treatments-{entry['slug']}" for entry in vocabulary("treatments")
+            if f"treatments-{entry['slug']}" in ids}
 
 
 def test_print_page_has_the_short_experiences_index(built_site: Project):

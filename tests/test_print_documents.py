@@ -17,14 +17,16 @@ from mskb.printing.print_page import Guide, repair_print_page
 
 ARTICLE = """<section id="{key}">
 <h1 id="{key}--t">{title}</h1>
-<p>Uses the word <a class="kb-term" id="{key}--word-spasm-ref" href="#{key}--word-spasm">spasm</a>.</p>
+<p>Uses the word
+<a class="kb-term" id="{key}--word-spasm-ref" href="#{key}--word-spasm">spasm</a>.</p>
 <h2 id="{key}--q">Questions to ask your clinician</h2>
 <ul><li>What dose should I take?</li><li>What if I feel sleepy?</li></ul>
 <h2 class="kb-words__title" id="{key}--words">Words used on this page</h2>
 <dl class="kb-words"><div class="kb-words__entry" id="{key}--word-spasm"><dt>Spasm</dt>
 <dd>A sudden tightening. <span class="kb-words__more"><a href="#x">Close</a></span></dd></div></dl>
 <div class="kb-review kb-review-history"><h2>Review history</h2>
-<p><strong>Last reviewed:</strong> 3 March 2026<br><strong>Next review due:</strong> 3 March 2027</p></div>
+<p><strong>Last reviewed:</strong> 3 March 2026<br>
+<strong>Next review due:</strong> 3 March 2027</p></div>
 <div class="kb-disclaimer"><p><strong>Disclaimer:</strong> not medical advice.</p></div>
 </section>"""
 
@@ -102,8 +104,10 @@ GUIDE_PAGE = """<!doctype html><html><head><title>Guide</title></head><body>
 <div class="kb-disclaimer"><p><strong>Disclaimer:</strong> once.</p></div></div></section>
 <section class="print-page md-section" id="section-2"><h1>Treatments</h1>
 {baclofen}
-<section class="print-page" id="treatments-tizanidine"><h1 id="treatments-tizanidine-t">Tizanidine</h1>
-<p>See <a href="#experiences-my-story">my story</a> and <a href="#treatments-baclofen">baclofen</a>.</p>
+<section class="print-page" id="treatments-tizanidine">
+<h1 id="treatments-tizanidine-t">Tizanidine</h1>
+<p>See <a href="#experiences-my-story">my story</a> and
+<a href="#treatments-baclofen">baclofen</a>.</p>
 </section></section></div></body></html>"""
 
 

@@ -70,8 +70,13 @@ def test_printout_keeps_headings_with_their_text_and_boxes_whole(printed):
     page = printed("treatments/baclofen/")
     for heading in ("article h1", "article h2"):
         assert _style(page, heading, "break-after") == "avoid", heading
-    for block in ("article .admonition", "article .kb-review", "article .kb-disclaimer"):
+    for block in ("article .kb-in-short", "article .kb-review", "article .kb-disclaimer"):
         assert _style(page, block, "break-inside") == "avoid", block
+    # A box of points (Safety) may break between its points, never inside one, and never
+    # straight after its title: kept whole, it left most of a sheet empty before it.
+    assert _style(page, "article .kb-safety", "break-inside") == "auto"
+    assert _style(page, "article .kb-safety li", "break-inside") == "avoid"
+    assert _style(page, "article .kb-safety .admonition-title", "break-after") == "avoid"
     page.evaluate("""() => document.querySelector('article').insertAdjacentHTML('beforeend',
         '<table id="t"><tr><td>x</td></tr></table><img id="i" alt="" src="data:,">')""")
     assert _style(page, "#t", "break-inside") == "avoid"
@@ -83,8 +88,31 @@ def test_printout_writes_out_link_addresses(printed):
     source = "article h2#sources + ol a[href^='https:']"
     href = page.eval_on_selector(source, "a => a.getAttribute('href')")
     assert href in _style(page, source, "content", "::after")
-    internal = "article a[href^='../']"
-    assert _style(page, internal, "content", "::after") in ("none", "normal")
+    # A link to another page of this site prints that page's address on the site (not the
+    # address this copy was opened from), so "Read the full page on Spasm" leads somewhere.
+    internal = "article p a[href^='../']:not(.kb-term)"
+    target = page.eval_on_selector(internal, "a => a.getAttribute('href')")
+    written = _style(page, internal, "content", "::after")
+    assert written.startswith('" (https://ms-spasticity-kb.github.io/knowledge-base/'), written
+    assert target.strip("./").split("/")[0] in written
+    # Links within the page (the article's own contents) keep their words only.
+    assert _style(page, "article a[href^='#']", "content", "::after") in ("none", "normal")
+
+
+def test_printout_honours_the_readers_text_size(printed):
+    """The Text size button's larger steps print larger: 12, 14, 16 and 18 pt body text, with
+    the headings and the running header in proportion."""
+    page = printed("treatments/baclofen/")
+    body, heading = "article p", "article h2"
+    sizes = []
+    for step in ("", "1", "2", "3"):
+        page.evaluate("""(step) => step
+            ? document.documentElement.setAttribute("data-kb-text-size", step)
+            : document.documentElement.removeAttribute("data-kb-text-size")""", step)
+        sizes.append((_px(_style(page, body, "font-size")),
+                      _px(_style(page, heading, "font-size"))))
+    assert [round(b * 0.75) for b, _ in sizes] == [12, 14, 16, 18], "points of body text"
+    assert all(h > b * 1.2 for b, h in sizes), "headings stay larger than the text"
 
 
 def test_printout_ends_with_address_review_dates_sources_disclaimer_and_print_date(printed):
@@ -153,12 +181,14 @@ def pdf_site(tmp_path_factory) -> Project:
     return site
 
 
-def _pages_text(reader: pypdf.PdfReader) -> list[str]:
-    """Each page's text without the page-number line, whitespace collapsed."""
+def _pages_text(reader: pypdf.PdfReader, title: str = "") -> list[str]:
+    """Each page's text without the page-number line and, given the document's title, without
+    the running header ("<title> Last reviewed <date>"), whitespace collapsed."""
+    header = re.compile(rf"^{re.escape(title)}( Last reviewed \d{{1,2}} \w+ \d{{4}})? ")
     texts = []
-    for page in reader.pages:
-        text = re.sub(r"Page \d+ of \d+", "", page.extract_text())
-        texts.append(" ".join(text.split()))
+    for number, page in enumerate(reader.pages):
+        text = " ".join(re.sub(r"Page \d+ of \d+", "", page.extract_text()).split())
+        texts.append(header.sub("", text) if title and number else text)
     return texts
 
 
@@ -179,14 +209,22 @@ def test_pdfs_exist_for_the_whole_guide_and_every_bundle_and_are_linked(pdf_site
     for folder, slug, name in _topics():
         pdf = site / "print" / folder / slug / f"ms-spasticity-{slug}.pdf"
         assert pdf.is_file(), pdf
+        large = site / "print" / folder / slug / f"ms-spasticity-{slug}-large-print.pdf"
+        assert large.is_file(), large
         page = pdf_site.page(f"{folder}/{slug}/")
-        link = next(a for a in page.select(".kb-page-actions a[download]")
-                    if a.get_text(" ", strip=True) == f"Download everything about {name} (PDF)")
-        assert link_targets(link.parent, f"{folder}/{slug}/") >= {
-            f"print/{folder}/{slug}/ms-spasticity-{slug}.pdf/"}
+        menu = page.select_one(".kb-page-actions details.kb-pdf-menu")
+        assert menu.summary.get_text(" ", strip=True) == f"PDF of everything about {name}"
+        names = [a.get_text(" ", strip=True) for a in menu.select("a[download]")]
+        assert names == [f"Download everything about {name} (PDF, 12 pt text)",
+                         f"Download everything about {name} in large print (PDF, 16 pt text)"]
+        assert link_targets(menu, f"{folder}/{slug}/") >= {
+            f"print/{folder}/{slug}/ms-spasticity-{slug}.pdf/",
+            f"print/{folder}/{slug}/ms-spasticity-{slug}-large-print.pdf/"}
     footer = pdf_site.page("").select_one("footer.md-footer")
     assert footer.find("a", string=re.compile("Download the whole guide"))["href"] == \
         "print_page/ms-spasticity-knowledge-base.pdf"
+    assert footer.find("a", string=re.compile("Large print edition"))["href"] == \
+        "print_page/ms-spasticity-knowledge-base-large-print.pdf"
 
 
 @pytest.mark.parametrize("folder, slug", [("treatments", "baclofen"), ("types", "clonus")])
@@ -194,16 +232,17 @@ def test_bundle_pdf_reads_as_a_document(pdf_site: Project, folder: str, slug: st
     name = next(n for f, s, n in _topics() if (f, s) == (folder, slug))
     reader = pypdf.PdfReader(pdf_site.site / "print" / folder / slug / f"ms-spasticity-{slug}.pdf")
     assert reader.metadata.title.startswith(f"Everything about {name}")
-    pages = _pages_text(reader)
+    pages = _pages_text(reader, f"Everything about {name}")
     whole = " ".join(pages)
     total = len(pages)
-    for number in range(1, total + 1):
+    for number in range(2, total + 1):  # every sheet but the cover
         assert f"Page {number} of {total}" in reader.pages[number - 1].extract_text()
     for chrome in [*CHROME_TEXT, f"Back to {name}", f"Print all about {name}"]:
         assert chrome not in whole, chrome
     assert pages[0].startswith(f"Everything about {name}")
     assert "not medical advice" in pages[0]
     assert pages[1].startswith("Contents")
+    assert reader.pages[1].extract_text().startswith(f"Everything about {name}"), "its title"
     # Each full article starts on a page of its own; the questions page is last.
     bundle = pdf_site.article(f"print/{folder}/{slug}/")
     full = [s.find("h1").get_text(strip=True) for s in bundle.select("section.kb-bundle-article")
@@ -211,7 +250,9 @@ def test_bundle_pdf_reads_as_a_document(pdf_site: Project, folder: str, slug: st
     briefs = len(bundle.select("section.kb-bundle-brief"))
     for title in full:
         assert any(page.startswith(title) for page in pages), f"{title} does not start a page"
-    assert pages[-1].startswith("Questions for my clinician")
+    # The questions sheet is last (a type's gathers several treatments' and may run on).
+    questions = [i for i, page in enumerate(pages) if page.startswith("Questions for my clinician")]
+    assert questions and questions[-1] >= total - 2
     assert len(full) + 3 <= total <= 6 * len(full) + briefs + 4
     # Web addresses written out: the sources of the topic's own article.
     own = published_articles()[f"{folder}/{slug}/"]
@@ -228,14 +269,47 @@ def test_whole_guide_pdf_has_cover_contents_and_every_article_on_a_new_page(pdf_
     whole = " ".join(pages)
     assert pages[0].startswith("MS Spasticity Knowledge Base")
     assert "Made on:" in pages[0] and "not medical advice" in pages[0]
-    assert pages[1].startswith("Contents")
+    assert pages[1].startswith("MS Spasticity Knowledge Base: the whole guide Contents")
     for chrome in CHROME_TEXT:
         assert chrome not in whole, chrome
-    articles = published_articles()
-    starts = {page[:80] for page in pages}
+    # Each reference article starts a sheet, under the running title and its review date; the
+    # personal accounts are listed, not printed in full.
+    articles = {url: f for url, f in published_articles().items() if f["kind"] != "experience"}
+    # A section's title ("Guides") may share its first article's sheet.
+    header = re.compile(r"^MS Spasticity Knowledge Base: the whole guide "
+                        r"(Last reviewed \d{1,2} \w+ \d{4} )?")
+    starts = {header.sub("", page)[:120] for page in pages}
     for url, front in articles.items():
         title = " ".join(front["title"].split())
-        assert any(start.startswith(title) for start in starts), f"{url} does not start a page"
+        assert any(title in start[:len(title) + 30] for start in starts), \
+            f"{url} does not start a page"
     assert len(articles) + 2 <= len(pages) <= 8 * len(articles)
     assert "https://www.nice.org.uk/guidance/ng220" in "".join(whole.split())
     assert _internal_links(reader) >= len(articles)
+
+
+def test_the_pdf_control_keeps_the_actions_to_two_lines_and_opens_by_keyboard(
+        pdf_site: Project, browser):
+    """On a phone, the two PDFs hide behind one "PDF" control, so the article's actions still
+    take two lines before its text; Enter opens both downloads, each a 44 px target."""
+    from mskb.server import serve
+
+    with serve(pdf_site.site) as base:
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        try:
+            page.goto(base + "treatments/baclofen/")
+            rows = page.evaluate("""() => new Set([...document.querySelectorAll(
+                '.kb-page-actions > *')].filter((e) => e.offsetParent)
+                .map((e) => Math.round(e.getBoundingClientRect().top))).size""")
+            assert rows == 2, f"the actions take {rows} lines at 375 px"
+            assert not page.locator(".kb-pdf-menu a[download]").first.is_visible()
+            tab_until(page, "document.activeElement.matches('.kb-pdf-menu > summary')",
+                      presses=40, what="The PDF control")
+            page.keyboard.press("Enter")
+            links = page.locator(".kb-pdf-menu a[download]")
+            assert links.count() == 2
+            for index in range(2):
+                assert links.nth(index).is_visible()
+                assert links.nth(index).bounding_box()["height"] >= 44
+        finally:
+            page.close()

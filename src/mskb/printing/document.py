@@ -83,11 +83,13 @@ def contents(entries: Sequence[Entry], heading_id: str = "kb-contents-title") ->
             parent = groups[entry.group]
         item = etree.SubElement(parent, "li")
         link = etree.SubElement(item, "a", {"class": "kb-toc__entry", "href": f"#{entry.target}"})
+        # The note is inside the title, so a long title wraps with its note and the page
+        # number ends the entry's last line.
         title = etree.SubElement(link, "span", {"class": "kb-toc__title"})
         title.text = entry.title
         if entry.note:
-            title.tail = " "
-            note = etree.SubElement(link, "span", {"class": "kb-toc__note"})
+            title.text += " "
+            note = etree.SubElement(title, "span", {"class": "kb-toc__note"})
             note.text = f"({entry.note})"
         etree.SubElement(link, "span", {"class": "kb-toc__page", PAGE_OF: entry.target})
     return html.tostring(nav, encoding="unicode")

@@ -92,7 +92,7 @@ LARGE_PRINT = Edition("large print", "2", 16)
 
 
 def large_print(pdf_uri: str) -> str:
-    """Where the large-print edition of a PDF goes: ``...-baclofen.pdf`` -> ``...-baclofen-large-print.pdf``."""
+    """Where a PDF's large-print edition goes: ``x.pdf`` -> ``x-large-print.pdf``."""
     return pdf_uri.removesuffix(".pdf") + LARGE_PRINT_SUFFIX + ".pdf"
 
 
@@ -251,6 +251,7 @@ def _write_pdf(
         page.emulate_media(media="print")
         made_on = f"{date.today().day} {date.today():%B %Y}"
         parts = page.evaluate(_PREPARE, {"textSize": edition.text_size, "madeOn": made_on})
+        page.evaluate(_PROBES, True)
         data = _print_settled(page, document, edition, frozenset(parts), notes)
         target.write_bytes(data)
         page.emulate_media(media="screen")
@@ -269,28 +270,34 @@ def _pdf(page: Page) -> bytes:
 def _print_settled(
     page: Page, document: Document, edition: Edition, parts: frozenset[str], notes: list[str]
 ) -> bytes:
-    """Print until every page number in the document is right and no sheet is near empty."""
+    """Print until every page number in the document is right and no sheet is near empty.
+
+    The returned printing is one whose page numbers were already right when it was printed,
+    read back to check. The hidden links that measure every block are only there while a
+    sheet needs mending: usually the first printing places the numbers and the second, without
+    them, confirms them, so each edition is printed twice.
+    """
+    probes = True  # _PREPARE added them
     for _ in range(MAX_PASSES):
-        layout = measure(_pdf(page), edition, parts)
+        data = _pdf(page)
+        layout = measure(data, edition, parts)
         changed = page.evaluate(_FILL, layout.starts)
-        pushed = page.evaluate(_PUSH, layout.pushes())
-        if not changed and not pushed:
-            break
-    else:
-        raise PdfError(f"/{document.url} ({edition.name}): its page numbers did not settle "
-                       f"after {MAX_PASSES} printings")
-    page.evaluate(_REMOVE_PROBES)
-    data = _pdf(page)
-    final = measure(data, edition, parts)
-    wrong = {k: v for k, v in layout.starts.items()
-             if k in final.starts and final.starts[k] != v}
-    if wrong or final.pages != layout.pages:
-        raise PdfError(f"/{document.url} ({edition.name}): the last printing moved "
-                       f"{', '.join(sorted(wrong)) or 'its pages'}; its contents would be wrong")
-    for number in final.short_pages():
-        notes.append(f"/{document.url} ({edition.name}): page {number} holds fewer than "
-                     f"{MIN_LINES} lines of text and could not be filled")
-    return data
+        if not probes and layout.pushes_needed():
+            page.evaluate(_PROBES, True)
+            probes = True
+            continue
+        pushed = page.evaluate(_PUSH, layout.pushes()) if probes else 0
+        if not pushed:
+            if not changed and not probes:
+                for number in layout.short_pages():
+                    notes.append(f"/{document.url} ({edition.name}): page {number} holds fewer "
+                                 f"than {MIN_LINES} lines of text and could not be filled")
+                return data
+            if probes:
+                page.evaluate(_PROBES, False)
+                probes = False
+    raise PdfError(f"/{document.url} ({edition.name}): its page numbers did not settle after "
+                   f"{MAX_PASSES} printings")
 
 
 @dataclass
@@ -313,6 +320,10 @@ class Layout:
     def short_pages(self) -> list[int]:
         return [number for number, count in enumerate(self.lines, start=1)
                 if count < MIN_LINES and not self.exempt(number)]
+
+    def pushes_needed(self) -> bool:
+        """Whether a short sheet could be mended (it continues the sheet before it)."""
+        return any(not self._starts_a_part(number) for number in self.short_pages())
 
     def pushes(self) -> list[str]:
         """For each short sheet that continues the sheet before it, the block to move onto it:
@@ -352,7 +363,8 @@ def measure(data: bytes, edition: Edition, parts: frozenset[str] = frozenset()) 
         layout.tops[key] = float(top) if top is not None else layout.height
     for page in reader.pages:
         height = float(page.mediabox.height)
-        body = [y for y in _baselines(page.get_contents().get_data())
+        content = page.get_contents()
+        body = [y for y in _baselines(content.get_data() if content is not None else b"")
                 if BOTTOM_MARGIN < y < height - TOP_MARGIN]
         layout.lines.append(_count_lines(body))
     return layout
@@ -407,7 +419,7 @@ def _count_lines(baselines: list[float], tolerance: float = 3.0) -> int:
 
 PROBE_PREFIX = "kb-probe-"
 
-_PREPARE = """
+_PREPARE = r"""
 (edition) => {
   const root = document.documentElement;
   root.setAttribute("data-kb-pdf", "");
@@ -417,6 +429,17 @@ _PREPARE = """
     element.textContent = "Made on " + edition.madeOn + ".";
   });
   document.querySelectorAll("details:not([open])").forEach((details) => { details.open = true; });
+  // A link to another page of the site leads to the page on the site, not to this printer's
+  // local copy (print.js has already written the same address out after it).
+  const canonical = document.querySelector("link[rel='canonical']");
+  if (canonical) {
+    document.querySelectorAll("a[href]").forEach((link) => {
+      const href = link.getAttribute("href");
+      if (!/^([a-z][a-z0-9+.-]*:|\/\/|#)/i.test(href)) {
+        link.setAttribute("href", new URL(href, canonical.href).href);
+      }
+    });
+  }
   // A link to a part of this document prints its page; "00" holds the room until it is known.
   document.querySelectorAll(".md-content a[href^='#']").forEach((link) => {
     if (link.closest(".kb-toc, .kb-words__more") || link.classList.contains("kb-term") ||
@@ -425,16 +448,25 @@ _PREPARE = """
     if (id && document.getElementById(id)) { link.setAttribute("data-kb-page", "00"); }
   });
   document.querySelectorAll("[data-kb-page-of]").forEach((span) => { span.textContent = "00"; });
+  // The document's parts, each starting a sheet of its own: its articles and end sheets.
+  const ids = [];
+  document.querySelectorAll("section.kb-bundle-article, #print-site-page section.print-page, " +
+                            ".kb-doc-words, .kb-questions, .kb-about-document").forEach((part) => {
+    if (part.id) { ids.push(part.id); }
+  });
+  return ids;
+}
+"""
+_PROBES = """
+(add) => {
   // Every block a sheet may start with gets a hidden link, so the PDF says where it is.
+  document.querySelectorAll("[data-kb-probes]").forEach((nav) => nav.remove());
+  if (!add) { return; }
   const probes = document.createElement("nav");
   probes.hidden = true;
   probes.setAttribute("data-kb-probes", "");
   let number = 0;
   const parts = "section.kb-bundle-article, #print-site-page section.print-page, .kb-doc-words";
-  const ids = [];
-  document.querySelectorAll(parts + ", .kb-questions, .kb-about-document").forEach((part) => {
-    if (part.id) { ids.push(part.id); }
-  });
   document.querySelectorAll(parts).forEach((part) => {
     for (const child of part.children) {
       if (child.matches("section")) { continue; }
@@ -449,7 +481,6 @@ _PREPARE = """
     }
   });
   document.body.append(probes);
-  return ids;
 }
 """
 _FILL = """
@@ -495,9 +526,7 @@ _PUSH = """
   return pushed;
 }
 """
-_REMOVE_PROBES = """
-() => { document.querySelectorAll("[data-kb-probes]").forEach((nav) => nav.remove()); }
-"""
+
 
 
 def _check_policy(site_dir: Path, url: str) -> None:

@@ -79,6 +79,7 @@ def repair_print_page(document: str, guide: Guide | None = None) -> tuple[str, C
     if guide is not None:
         added = _finish(tree, guide)
         outermost = [s for s in tree.find_class("print-page") if _print_section_of(s) is None]
+        outermost += [*tree.find_class("kb-doc-words"), *tree.find_class("kb-questions")]
         _address_pages_left_out(tree, guide.pages)
     unlink_missing_targets(outermost)  # nested sections are inside these: visit each once
     for element in elements(tree, "//*[@heading-number]"):
@@ -133,14 +134,12 @@ def _with_section_title(article: html.HtmlElement) -> str:
     which prints on the same named page (a change of page name would start a new sheet and
     leave the title alone on one)."""
     parent = _print_section_of(article)
-    if parent is not None and parent.getparent() is not None:
-        heading = parent.find("h1")
-        following = heading.getnext() if heading is not None else None
-        if following is article:
-            if not heading.get("id"):
-                heading.set("id", f"{parent.get('id')}-title")
-            return f"{article.get('id')} {heading.get('id')}"
-    return article.get("id") or ""
+    heading = parent.find("h1") if parent is not None else None
+    if parent is None or heading is None or heading.getnext() is not article:
+        return article.get("id") or ""
+    if not heading.get("id"):
+        heading.set("id", f"{parent.get('id')}-title")
+    return f"{article.get('id')} {heading.get('id')}"
 
 
 def _title(section: html.HtmlElement) -> str:
