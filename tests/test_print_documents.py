@@ -205,3 +205,12 @@ def test_a_type_bundles_questions_gather_those_of_its_first_line_treatments(
     headings = [h.get_text(strip=True) for h in sheet.find_all("h2")]
     assert "About Baclofen" in headings and "About Gabapentin" in headings, headings
     assert headings[-1] == "My own questions"
+
+
+def test_ruled_lines_that_run_onto_a_sheet_of_their_own_are_left_out():
+    layout = Layout(pages=3, body_pt=16, lines=[10, 20, 0], ruled=frozenset({"l1", "l2", "l3"}),
+                    starts={"kb-questions": 2, "l1": 2, "l2": 3, "l3": 3})
+    assert layout.blank_last_page()
+    assert sorted(layout.spilled_lines()) == ["l2", "l3"]
+    layout.lines[-1] = 5  # the sheet has text on it: it stays
+    assert not layout.blank_last_page() and layout.spilled_lines() == []

@@ -251,7 +251,6 @@ def _write_pdf(
         page.emulate_media(media="print")
         made_on = f"{date.today().day} {date.today():%B %Y}"
         parts = page.evaluate(_PREPARE, {"textSize": edition.text_size, "madeOn": made_on})
-        page.evaluate(_PROBES, True)
         data = _print_settled(page, document, edition, frozenset(parts), notes)
         target.write_bytes(data)
         page.emulate_media(media="screen")
@@ -277,16 +276,18 @@ def _print_settled(
     sheet needs mending: usually the first printing places the numbers and the second, without
     them, confirms them, so each edition is printed twice.
     """
-    probes = True  # _PREPARE added them
+    lines = frozenset(page.evaluate(_PROBES, True))
+    probes = True
     for _ in range(MAX_PASSES):
         data = _pdf(page)
-        layout = measure(data, edition, parts)
+        layout = measure(data, edition, parts, lines)
         changed = page.evaluate(_FILL, layout.starts)
-        if not probes and layout.pushes_needed():
+        if not probes and (layout.pushes_needed() or layout.blank_last_page()):
             page.evaluate(_PROBES, True)
             probes = True
             continue
         pushed = page.evaluate(_PUSH, layout.pushes()) if probes else 0
+        pushed += page.evaluate(_HIDE, layout.spilled_lines()) if probes else 0
         if not pushed:
             if not changed and not probes:
                 for number in layout.short_pages():
@@ -307,6 +308,7 @@ class Layout:
     pages: int
     body_pt: float
     parts: frozenset[str] = frozenset()  # ids of the document's parts, each starting a sheet
+    ruled: frozenset[str] = frozenset()  # ids of the questions sheet's ruled lines
     starts: dict[str, int] = field(default_factory=dict)  # element id -> its page (from 1)
     tops: dict[str, float] = field(default_factory=dict)  # element id -> its top (points up)
     lines: list[int] = field(default_factory=list)  # lines of text in each page's body
@@ -320,6 +322,19 @@ class Layout:
     def short_pages(self) -> list[int]:
         return [number for number, count in enumerate(self.lines, start=1)
                 if count < MIN_LINES and not self.exempt(number)]
+
+    def blank_last_page(self) -> bool:
+        """A last sheet holding only ruled lines that ran on from the questions sheet."""
+        questions = self.starts.get(QUESTIONS_ID)
+        return (questions is not None and self.pages > questions and bool(self.lines)
+                and self.lines[-1] == 0)
+
+    def spilled_lines(self) -> list[str]:
+        """The ruled lines on a blank last sheet: left out, the questions sheet ends a sheet
+        sooner (its lines are for the reader's own questions; a sheet of only lines is waste)."""
+        if not self.blank_last_page():
+            return []
+        return [key for key in self.ruled if self.starts.get(key) == self.pages]
 
     def pushes_needed(self) -> bool:
         """Whether a short sheet could be mended (it continues the sheet before it)."""
@@ -346,12 +361,15 @@ class Layout:
         return any(self.starts.get(part) == number for part in self.parts)
 
 
-def measure(data: bytes, edition: Edition, parts: frozenset[str] = frozenset()) -> Layout:
+def measure(
+    data: bytes, edition: Edition, parts: frozenset[str] = frozenset(),
+    ruled: frozenset[str] = frozenset(),
+) -> Layout:
     """The sheet and height of every named destination, and each sheet's lines of body text."""
     from pypdf import PdfReader  # with Playwright, only when PDFs are printed
 
     reader = PdfReader(io.BytesIO(data))
-    layout = Layout(pages=len(reader.pages), body_pt=edition.body_pt, parts=parts,
+    layout = Layout(pages=len(reader.pages), body_pt=edition.body_pt, parts=parts, ruled=ruled,
                     height=float(reader.pages[0].mediabox.height) if reader.pages else 842.0)
     for name, destination in reader.named_destinations.items():
         key = str(name).removeprefix("/")
@@ -461,19 +479,22 @@ _PROBES = """
 (add) => {
   // Every block a sheet may start with gets a hidden link, so the PDF says where it is.
   document.querySelectorAll("[data-kb-probes]").forEach((nav) => nav.remove());
-  if (!add) { return; }
+  if (!add) { return []; }
   const probes = document.createElement("nav");
   probes.hidden = true;
   probes.setAttribute("data-kb-probes", "");
   let number = 0;
-  const parts = "section.kb-bundle-article, #print-site-page section.print-page, .kb-doc-words";
+  const ruled = [];
+  const parts = "section.kb-bundle-article, #print-site-page section.print-page, " +
+                ".kb-doc-words, .kb-questions";
   document.querySelectorAll(parts).forEach((part) => {
     for (const child of part.children) {
       if (child.matches("section")) { continue; }
       const blocks = [child];
-      if (child.matches("ul, ol, dl")) { blocks.push(...child.children); }
+      if (child.matches("ul, ol, dl, .kb-lines")) { blocks.push(...child.children); }
       for (const block of blocks) {
         if (!block.id) { block.id = "kb-probe-" + number++; }
+        if (block.matches(".kb-line")) { ruled.push(block.id); }
         const link = document.createElement("a");
         link.href = "#" + block.id;
         probes.append(link);
@@ -481,6 +502,17 @@ _PROBES = """
     }
   });
   document.body.append(probes);
+  return ruled;
+}
+"""
+_HIDE = """
+(ids) => {
+  let hidden = 0;
+  for (const id of ids) {
+    const line = document.getElementById(id);
+    if (line && !line.hidden) { line.hidden = true; hidden += 1; }
+  }
+  return hidden;
 }
 """
 _FILL = """
