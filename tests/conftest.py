@@ -244,6 +244,17 @@ SITE_PATH = "knowledge-base/"
 
 
 @pytest.fixture(scope="session")
+def pdf_site(tmp_path_factory) -> Project:
+    """The real site built as the deploy workflow builds it, with KB_PDF=1: once for every
+    test that reads its PDFs (tests/browser/test_printout.py, test_pdf_documents.py)."""
+    site = copy_project(tmp_path_factory.mktemp("pdf-site"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KB_PDF", "1")
+        site.build()
+    return site
+
+
+@pytest.fixture(scope="session")
 def server(built_site: Project):
     """The built site on a localhost web server at its real path; yields its base URL."""
     with serve(built_site.site, mount=SITE_PATH) as base:

@@ -24,7 +24,7 @@ import pypdf
 import pytest
 from pdfminer.pdftypes import PDFObjRef, resolve1
 
-from conftest import CONTENT, Project, copy_project, front_matter, vocabulary
+from conftest import CONTENT, Project, front_matter, vocabulary
 
 pytestmark = pytest.mark.browser
 
@@ -222,16 +222,6 @@ def _read_pdf(path: Path, site_path: str) -> Document:
                                 sizes, boxes, links))
             page.close()  # frees the page's parsed objects; the guide has hundreds of pages
     return Document(site_path, sheets)
-
-
-@pytest.fixture(scope="module")
-def pdf_site(tmp_path_factory) -> Project:
-    """The real site built as the deploy workflow builds it: with KB_PDF=1."""
-    site = copy_project(tmp_path_factory.mktemp("pdf-site"))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("KB_PDF", "1")
-        site.build()
-    return site
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pypdf
 import pytest
 from test_print import CHROME_TEXT, SITE_URL, _today, _topics
 
-from conftest import Project, copy_project, link_targets, published_articles, tab_until
+from conftest import Project, link_targets, published_articles, tab_until
 
 pytestmark = pytest.mark.browser
 
@@ -170,16 +170,6 @@ def test_collapsed_blocks_print_open(printed):
 
 
 # --- PDF files ----------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def pdf_site(tmp_path_factory) -> Project:
-    """The real site built as the deploy workflow builds it: with KB_PDF=1."""
-    site = copy_project(tmp_path_factory.mktemp("pdf-site"))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("KB_PDF", "1")
-        site.build()
-    return site
-
 
 def _pages_text(reader: pypdf.PdfReader, title: str = "") -> list[str]:
     """Each page's text without the page-number line and, given the document's title, without

@@ -420,10 +420,11 @@ def _baselines(content: bytes) -> list[float]:
 
 
 def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
+    """The matrix product ``m × n`` of two PDF matrices ``(a b c d e f)``."""
     a, b, c, d, e, f = m
-    na, nb, nc, nd, ne, nf = n
-    return (a * na + b * nc, a * nb + b * nd, c * na + d * nc, c * nb + d * nd,
-            e * na + f * nc + ne, e * nb + f * nd + nf)
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
 def _count_lines(baselines: list[float], tolerance: float = 3.0) -> int:
