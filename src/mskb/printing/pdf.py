@@ -278,16 +278,21 @@ def _print_settled(
     """
     lines = frozenset(page.evaluate(_PROBES, True))
     probes = True
+    mendable = True  # until a measured printing finds nothing it can mend
     for _ in range(MAX_PASSES):
         data = _pdf(page)
         layout = measure(data, edition, parts, lines)
         changed = page.evaluate(_FILL, layout.starts)
-        if not probes and (layout.pushes_needed() or layout.blank_last_page()):
+        if not probes and mendable and (layout.pushes_needed() or layout.blank_last_page()):
             page.evaluate(_PROBES, True)
             probes = True
             continue
-        pushed = page.evaluate(_PUSH, layout.pushes()) if probes else 0
-        pushed += page.evaluate(_HIDE, layout.spilled_lines()) if probes else 0
+        pushed = 0
+        if probes:
+            pushed = (page.evaluate(_PUSH, layout.pushes())
+                      + page.evaluate(_HIDE, layout.spilled_lines()))
+            wanted = layout.pushes_needed() or layout.blank_last_page()
+            mendable = mendable and not (wanted and not pushed)
         if not pushed:
             if not changed and not probes:
                 for number in layout.short_pages():
