@@ -29,6 +29,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs_print_site_plugin.urls import get_page_key
 
+from mskb.content.kinds import KINDS
 from mskb.pages.build import DISCLAIMER, GUIDE_PDF
 from mskb.pages.policy import PolicyError, with_csp
 from mskb.pages.render import long_date, today_for_build
@@ -56,8 +57,9 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     # experiences index): mkdocs-print-site reads its `exclude` when it renders the guide.
     print_site = config.plugins.get("print-site")
     if print_site is not None:
+        folder = KINDS["experience"].folder
         accounts = [f.src_uri for f in files.documentation_pages()
-                    if f.src_uri.startswith("experiences/") and f.src_uri != "experiences/index.md"]
+                    if f.src_uri.startswith(f"{folder}/") and f.src_uri != f"{folder}/index.md"]
         print_site.config["exclude"] = [*print_site.config["exclude"], *accounts]
     # Where each page is on the web, by mkdocs-print-site's key for it, so the guide can print
     # the address of a page it leaves out.
