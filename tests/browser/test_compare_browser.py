@@ -274,7 +274,9 @@ def test_printout_is_landscape_one_group_a_page_without_controls(browser, server
     assert sizes == {(842, 595)}, "A4 landscape"
     texts = [page.extract_text() or "" for page in reader.pages]
     # Each group starts a page of its own; the side-by-side view is printed too.
-    starts = [re.sub(r"^Page \d+ of \d+ ", "", " ".join(text.split()))[:80] for text in texts]
+    # Each sheet opens with its running header: the page's title and "Page n of N".
+    header = re.compile(r"^((Compare treatments|Page \d+ of \d+) )+")
+    starts = [header.sub("", " ".join(text.split()))[:80] for text in texts]
     for caption in captions:
         assert any(start.startswith(caption) for start in starts), caption
     assert any(start.startswith("Side by side:") for start in starts)
