@@ -4,7 +4,8 @@
 it prints one ``path:line: field: message`` line per problem, or with ``--format github`` one
 annotation per problem that GitHub shows on the pull request. ``new`` starts an article,
 ``links`` checks the built site, ``report`` is the weekly check, ``story`` turns a story issue
-into a draft and ``reference`` regenerates the front matter reference in CONTRIBUTING.md.
+into a draft, ``reference`` regenerates the front matter reference in CONTRIBUTING.md and
+``benchmark`` measures how the build grows with generated articles.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from mskb.contributing import repository, story
 from mskb.contributing.reference import GUIDE, with_reference
 from mskb.contributing.scaffold import ScaffoldError, new_article
 from mskb.diagnostics import plural
+from mskb.maintenance import benchmark
 from mskb.maintenance import links as linkcheck
 from mskb.maintenance import report as weekly
 
@@ -31,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["story"]:  # it has its own arguments (mskb.story.run)
         return story.run(argv[1:])
+    if argv[:1] == ["benchmark"]:  # so has this (mskb.maintenance.benchmark.run)
+        return benchmark.run(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m mskb", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate every article and vocabulary")
@@ -56,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser(
         "story", help="turn a 'Share your experience' issue into a draft article (the story "
         "workflow runs it); see `python -m mskb story --help`")
+    commands.add_parser(
+        "benchmark", help="add N generated articles to a copy of the site and measure the "
+        "build against stock Material; see `python -m mskb benchmark --help`")
     reference = commands.add_parser(
         "reference", help="regenerate the front matter reference in CONTRIBUTING.md")
     reference.add_argument("file", nargs="?", default=Path(GUIDE), type=Path,

@@ -1,1 +1,1 @@
-"""Maintenance: link checks, reviews that are due, and the weekly report."""
+"""Maintenance: link checks, reviews that are due, the weekly report, and the growth benchmark."""

@@ -1,0 +1,379 @@
+"""``python -m mskb benchmark [N ...]``: what the site costs to build as it grows, against a floor.
+
+For each N, the project is copied to a temporary folder and N articles of the seeded corpus
+(:mod:`mskb.maintenance.corpus`) are added. Then, in separate processes:
+
+- the check (``python -m mskb check``, what pre-commit and CI's check step run), which must find
+  no errors;
+- the **floor**: the same Markdown files (front matter removed) built by stock Material for
+  MkDocs (``theme: material``, ``plugins: [search]``, the site's Markdown extensions, a one-page
+  nav, no hooks, no extra CSS or JavaScript, no print-site). It is what rendering this much text
+  costs whatever the site does with it, so the ratio of the two shows what the site's own pages
+  (topic pages, mentions, bundles, the whole guide, the glossary words, the menus) add, and
+  whether that grows faster than the text;
+- the site's own strict build (``mkdocs build --strict``), as ``./scripts/build`` runs it,
+  without PDFs.
+
+Each process's CPU time (user and system, with any children it waited for) and peak memory come
+from ``os.wait4``, which reports that one process alone, on every POSIX system with no extra
+tool; CPU time rather than wall time, because other work on the machine slows the wall clock but
+not the CPU count. Then the built site is measured: the largest page of each kind (an article,
+the experiences index, a topic page, the treatments A to Z, a page of mentions, a topic
+bundle), the whole guide, the search index (raw and gzipped, what a reader's browser downloads)
+and the whole site. The figures print as a Markdown table, one row per N, to paste into
+README.md, and with ``--json`` are written as JSON too.
+
+A report, not a test: figures vary from machine to machine and from run to run. MkDocs is run
+only as a subprocess; nothing here imports it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import yaml
+
+import mskb
+from mskb.content import frontmatter
+from mskb.content.kinds import KINDS
+from mskb.content.loading import DATA_FOLDER
+from mskb.maintenance import corpus
+
+DEFAULT_COUNTS = (300,)
+"""Articles added when no count is given: a site several times today's size that still
+measures in well under a minute, so CI can run it on every pull request."""
+DEFAULT_SEED = 15
+"""Any fixed number does; the figures in README.md were measured with this one."""
+PROJECT_FILES = ("mkdocs.yml", "docs", "hooks", "content")
+"""What the build reads from the repository (as tests/conftest.py copies it)."""
+PAGE_KINDS: dict[str, tuple[str, str]] = {
+    "article": ("Largest article", "article"),
+    "experiences": ("/experiences/", "experiences index"),
+    "topic": ("Largest topic page", "topic page"),
+    "a-z": ("/treatments/", "A to Z"),
+    "mentions": ("Largest mentions page", "mentions page"),
+    "bundle": ("Largest bundle", "bundle"),
+    "guide": ("Whole guide", "whole guide"),
+}
+"""The kinds of built page measured, each with its column heading and its name in the list of
+largest pages. An article is an experience or a guide (a treatment's or type's article is its
+topic page); the whole guide is ``/print_page/``."""
+
+
+@dataclass
+class Usage:
+    """What one process used: CPU seconds (user and system), peak memory, wall seconds."""
+
+    cpu: float
+    peak_mb: float
+    wall: float
+
+
+@dataclass
+class Largest:
+    """The largest built page of one kind."""
+
+    url: str
+    kb: float
+
+
+@dataclass
+class Result:
+    """Everything measured for one N."""
+
+    added: int
+    seed: int
+    kinds: dict[str, int]
+    words: int
+    articles: int
+    pages: int
+    check: Usage
+    floor: Usage
+    build: Usage
+    largest: dict[str, Largest] = field(default_factory=dict)
+    search_kb: float = 0.0
+    search_gzip_kb: float = 0.0
+    site_mb: float = 0.0
+    wall: float = 0.0
+
+    @property
+    def ratio(self) -> float:
+        return self.build.cpu / self.floor.cpu if self.floor.cpu else 0.0
+
+
+class BenchmarkError(RuntimeError):
+    """A step failed: its command and the end of its output."""
+
+
+def measure(command: Sequence[str], cwd: Path, env: dict[str, str]) -> Usage:
+    """Run ``command``; its own CPU time and peak memory, from ``os.wait4``.
+
+    ``getrusage(RUSAGE_CHILDREN)`` would mix in every earlier child's peak memory; ``wait4``
+    reports this process (and the children it waited for) alone. Output goes to a file, so that
+    a long log cannot fill a pipe while nobody reads it.
+    """
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as output:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output,
+                                   stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - started
+        if process.returncode != 0:
+            output.seek(0)
+            tail = output.read()[-4000:]
+            raise BenchmarkError(f"`{' '.join(command)}` failed with exit status "
+                                 f"{process.returncode}:\n{tail}")
+    peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)  # bytes / KB
+    return Usage(round(usage.ru_utime + usage.ru_stime, 2), round(peak, 1), round(wall, 2))
+
+
+def copy_project(root: Path, destination: Path) -> Path:
+    """The files the build reads, copied from the repository at ``root``."""
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    destination.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=ignore)
+        else:
+            shutil.copy(source, destination / name)
+    return destination
+
+
+def write_floor(content: Path, config: Path, destination: Path) -> Path:
+    """A stock Material project of every article in ``content``, front matter removed.
+
+    The site's Markdown extensions are kept (the articles are written for them); nothing else
+    of the site is. Links to pages the floor does not have (the about pages, generated pages)
+    are reported at info level, not as warnings, so the floor's strict build passes.
+    """
+    docs = destination / "docs"
+    for kind in KINDS.values():
+        for path in sorted((content / kind.folder).rglob("*.md")):
+            target = docs / path.relative_to(content)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(frontmatter.split(path.read_text(encoding="utf-8")).body,
+                              encoding="utf-8")
+    (docs / "index.md").write_text("# Floor\n\nStock Material, the same articles.\n",
+                                   encoding="utf-8")
+    site = yaml.safe_load(config.read_text(encoding="utf-8"))
+    floor = {
+        "site_name": "Floor",
+        "theme": {"name": "material"},
+        "plugins": ["search"],
+        "nav": [{"Home": "index.md"}],
+        "markdown_extensions": site.get("markdown_extensions", []),
+        "validation": {"omitted_files": "info", "not_found": "info", "absolute_links": "info",
+                       "unrecognized_links": "info", "anchors": "info"},
+    }
+    (destination / "mkdocs.yml").write_text(yaml.safe_dump(floor, sort_keys=False),
+                                            encoding="utf-8")
+    return destination
+
+
+def page_kind(url: str, topics: set[str]) -> str | None:
+    """Which of :data:`PAGE_KINDS` the built page at ``url`` (``treatments/baclofen/``) is."""
+    parts = url.strip("/").split("/")
+    first = parts[0]
+    if first == "print_page":
+        return "guide"
+    if first == "print" and len(parts) > 1:
+        return "bundle"
+    if first == "mentions" and len(parts) > 1:
+        return "mentions"
+    if url == "experiences/":
+        return "experiences"
+    if url == "treatments/":
+        return "a-z"
+    if len(parts) == 2 and f"{first}/{parts[1]}" in topics:
+        return "topic"
+    if len(parts) >= 2 and first in (KINDS["experience"].folder, KINDS["guide"].folder):
+        return "article"
+    return None
+
+
+def measure_site(site: Path, topics: set[str]) -> tuple[dict[str, Largest], int, float]:
+    """The largest page of each kind, the number of pages and the site's size in MB."""
+    largest: dict[str, Largest] = {}
+    pages, total = 0, 0
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        size = path.stat().st_size
+        total += size
+        if path.name != "index.html":
+            continue
+        pages += 1
+        url = path.parent.relative_to(site).as_posix() + "/"
+        kind = page_kind(url, topics)
+        if kind and (kind not in largest or size / 1024 > largest[kind].kb):
+            largest[kind] = Largest(url, round(size / 1024, 1))
+    return largest, pages, round(total / 1024 / 1024, 1)
+
+
+def topic_urls(content: Path) -> set[str]:
+    """``treatments/<slug>`` and ``types/<slug>`` of every entry of the vocabularies."""
+    found = set()
+    for kind in KINDS.values():
+        if kind.vocabulary is None:
+            continue
+        name = f"{kind.vocabulary}.yml"
+        entries = yaml.safe_load((content / DATA_FOLDER / name).read_text(encoding="utf-8"))
+        found |= {f"{kind.folder}/{entry['slug']}" for entry in entries}
+    return found
+
+
+def _environment() -> dict[str, str]:
+    """The subprocesses import this same ``mskb`` (the hooks too), never print PDFs, and are
+    not slowed by MkDocs' end-of-life notice."""
+    env = {key: value for key, value in os.environ.items() if key != "KB_PDF"}
+    package = str(Path(mskb.__file__).resolve().parents[1])
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package, env.get("PYTHONPATH")]))
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    return env
+
+
+def run_one(root: Path, count: int, seed: int, scratch: Path,
+            profile: Path | None = None) -> Result:
+    """Generate, check, build the floor and the site for ``count`` added articles; with
+    ``profile``, build the site once more under cProfile and write its statistics there
+    (read them with ``python -m pstats``). That build is not measured: profiling slows
+    Python code several times over, and fine-grained code the most."""
+    started = time.perf_counter()
+    env = _environment()
+    project = copy_project(root, scratch / "project")
+    added = corpus.generate(project / "content", count, seed)
+    python = sys.executable
+    check = measure([python, "-m", "mskb", "check", "content"], project, env)
+    floor_dir = write_floor(project / "content", project / "mkdocs.yml", scratch / "floor")
+    build = [python, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", "site"]
+    floor = measure(build, floor_dir, env)
+    site = measure(build, project, env)
+    if profile is not None:
+        measure([python, "-m", "cProfile", "-o", str(profile.resolve()), "-m", "mkdocs",
+                 *build[3:]], project, env)
+    largest, pages, site_mb = measure_site(project / "site", topic_urls(project / "content"))
+    index = (project / "site" / "search" / "search_index.json").read_bytes()
+    articles = sum(1 for kind in KINDS.values()
+                   for _ in (project / "content" / kind.folder).rglob("*.md"))
+    return Result(
+        added=count, seed=seed, kinds=added.kinds, words=added.words, articles=articles,
+        pages=pages, check=check, floor=floor, build=site, largest=largest,
+        search_kb=round(len(index) / 1024, 1),
+        search_gzip_kb=round(len(gzip.compress(index)) / 1024, 1),
+        site_mb=site_mb, wall=round(time.perf_counter() - started, 1))
+
+
+def _size(kb: float) -> str:
+    return f"{kb / 1024:.1f} MB" if kb >= 1024 else f"{kb:.0f} KB"
+
+
+COLUMNS = ("Added articles", "Articles", "Pages", "Check CPU", "Build CPU", "Floor CPU",
+           "Build / floor", "Peak memory", *(column for column, _ in PAGE_KINDS.values()),
+           "Search index (gzip)", "Site")
+"""The table's columns, in order."""
+
+
+def row(result: Result) -> list[str]:
+    """One result as the table's cells (:data:`COLUMNS`)."""
+    sizes = [_size(result.largest[kind].kb) if kind in result.largest else "-"
+             for kind in PAGE_KINDS]
+    return [f"{result.added:,}", f"{result.articles:,}", f"{result.pages:,}",
+            f"{result.check.cpu:.1f} s", f"{result.build.cpu:.1f} s", f"{result.floor.cpu:.1f} s",
+            f"{result.ratio:.1f}", f"{result.build.peak_mb:,.0f} MB", *sizes,
+            f"{_size(result.search_kb)} ({_size(result.search_gzip_kb)})",
+            f"{result.site_mb:.1f} MB"]
+
+
+def table(results: Sequence[Result]) -> str:
+    """The results as a Markdown table, one row per N, to paste into README.md."""
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + " --- |" * len(COLUMNS)]
+    lines += ["| " + " | ".join(row(result)) + " |" for result in results]
+    return "\n".join(lines)
+
+
+def details(result: Result) -> str:
+    """Which page is the largest of each kind, and how long the run took."""
+    pages = "; ".join(f"{label} /{result.largest[kind].url} {_size(result.largest[kind].kb)}"
+                      for kind, (_, label) in PAGE_KINDS.items() if kind in result.largest)
+    mix = ", ".join(f"{count:,} {kind}s" for kind, count in result.kinds.items())
+    return (f"{result.added:,} added ({mix}; {result.words:,} words, seed {result.seed}): "
+            f"{pages}. Wall time: build {result.build.wall:.0f} s, floor "
+            f"{result.floor.wall:.0f} s, whole run {result.wall:.0f} s.")
+
+
+def as_json(results: Sequence[Result]) -> str:
+    """The results as JSON: a list with one object per N, every figure in it."""
+    data = []
+    for result in results:
+        entry = asdict(result)
+        entry["ratio"] = round(result.ratio, 2)
+        entry["largest"] = {kind: entry["largest"][kind]
+                            for kind in PAGE_KINDS if kind in entry["largest"]}
+        data.append(entry)
+    return json.dumps(data, indent=2) + "\n"
+
+
+def run(argv: list[str]) -> int:
+    """The command line: 0 when every N was measured, 1 when a step failed."""
+    parser = argparse.ArgumentParser(
+        prog="python -m mskb benchmark",
+        description="Add N generated articles to a copy of the site; measure the check, the "
+        "build and a stock Material build of the same text; print a Markdown table.")
+    parser.add_argument("counts", nargs="*", type=int, metavar="N",
+                        help=f"articles to add (default: {' '.join(map(str, DEFAULT_COUNTS))})")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
+                        help=f"the corpus' seed (default: {DEFAULT_SEED})")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the figures here")
+    parser.add_argument("--profile", type=Path, metavar="PATH",
+                        help="also profile one more build of the site with cProfile and write "
+                        "the statistics here (with -N before its suffix when several N are given)")
+    parser.add_argument("--project", type=Path, default=Path("."),
+                        help="the repository to copy (default: .)")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if any(count < 1 for count in args.counts):
+        parser.print_usage(sys.stderr)
+        print("error: N is a number of articles to add, 1 or more", file=sys.stderr)
+        return 2
+    if not (args.project / "mkdocs.yml").is_file():
+        print(f"{args.project}: no mkdocs.yml here; run this from the repository root",
+              file=sys.stderr)
+        return 2
+    results = []
+    counts = args.counts or DEFAULT_COUNTS
+    for count in counts:
+        profile = args.profile
+        if profile and len(counts) > 1:
+            profile = profile.with_name(f"{profile.stem}-{count}{profile.suffix}")
+        print(f"Measuring {count:,} added articles ...", file=sys.stderr, flush=True)
+        with tempfile.TemporaryDirectory(prefix="mskb-benchmark-") as scratch:
+            try:
+                result = run_one(args.project.resolve(), count, args.seed, Path(scratch),
+                                 profile)
+            except BenchmarkError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 1
+        results.append(result)
+        print(details(result), file=sys.stderr, flush=True)
+        if args.json:  # after each N, so a long run's first figures are kept
+            args.json.write_text(as_json(results), encoding="utf-8")
+    print(table(results) + "\n")
+    for result in results:
+        print(f"- {details(result)}")
+    return 0
+
