@@ -36,7 +36,7 @@ from mskb.pages.render import long_date, today_for_build
 from mskb.printing.bundles import ARTICLES_PLACEHOLDER, Member, Rendered, compose
 from mskb.printing.document import running_style
 from mskb.printing.pdf import PdfError, large_print, requested, write_pdfs
-from mskb.printing.print_page import Guide, print_page_code, repair_print_page
+from mskb.printing.print_page import Guide, all_but_index, print_page_code, repair_print_page
 
 log = logging.getLogger("mkdocs.hooks.printing")
 
@@ -55,12 +55,11 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     nav.kb_files = files  # this build's files, for on_page_context to find bundle members
     # The whole guide leaves the personal accounts out (it lists them by treatment on the
     # experiences index): mkdocs-print-site reads its `exclude` when it renders the guide.
+    # A few patterns, not one per account: the plugin tries every pattern on every page.
     print_site = config.plugins.get("print-site")
     if print_site is not None:
-        folder = KINDS["experience"].folder
-        accounts = [f.src_uri for f in files.documentation_pages()
-                    if f.src_uri.startswith(f"{folder}/") and f.src_uri != f"{folder}/index.md"]
-        print_site.config["exclude"] = [*print_site.config["exclude"], *accounts]
+        print_site.config["exclude"] = [*print_site.config["exclude"],
+                                        *all_but_index(KINDS["experience"].folder)]
     # Where each page is on the web, by mkdocs-print-site's key for it, so the guide can print
     # the address of a page it leaves out.
     site_url = config.site_url or "/"
