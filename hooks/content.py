@@ -114,6 +114,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 @event_priority(100)  # before mkdocs-print-site copies the page into the whole guide
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """An article's HTML keeps only what the HTML policy allows, whatever path it came by."""
+    page.markdown = None  # rendered: MkDocs holds every page until the last is written
     if page.meta.get("kb_source"):
         return htmlpolicy.clean(html)
     return html
