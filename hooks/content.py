@@ -81,7 +81,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         page = file.page
         if page is None:
             continue
-        page.markdown = page.content = None
+        page.markdown, page.content = "", None  # "", not None: see on_page_content
         if hasattr(page, "html") and exclude(file.src_path, printed):
             del page.html
 
@@ -114,7 +114,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 @event_priority(100)  # before mkdocs-print-site copies the page into the whole guide
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """An article's HTML keeps only what the HTML policy allows, whatever path it came by."""
-    page.markdown = None  # rendered: MkDocs holds every page until the last is written
+    # Rendered: MkDocs holds every page until the last is written. Empty, not None: MkDocs
+    # reads None as "not read yet", and the page's title would be lost with it.
+    page.markdown = ""
     if page.meta.get("kb_source"):
         return htmlpolicy.clean(html)
     return html
