@@ -66,6 +66,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     config.markdown_extensions.append(GlossaryExtension(site.glossary.entries))
     config.extra["kb_documents"] = site.documents
     config.extra["kb_files"] = files  # for on_post_build, which lets go of their pages
+    # For hooks/printing.py: the whole guide prints the articles content/data/whole_guide.yml
+    # lists, and every page that is not an article (the about pages, the experiences page).
+    config.extra["kb_left_out_of_guide"] = site.articles - site.whole_guide
     return files
 
 
@@ -76,13 +79,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     the end, they were a fifth of the memory of a 5,000-article build (issue 15)."""
     files: Files = config.extra.get("kb_files") or Files([])
     print_site = config.plugins.get("print-site")
-    printed = print_site.config["exclude"] if print_site is not None else []
+    excluded = print_site.config["exclude"] if print_site is not None else []
+    left_out = config.extra.get("kb_left_out_of_guide", frozenset())
     for file in files.documentation_pages():
         page = file.page
         if page is None:
             continue
         page.markdown, page.content = "", None  # "", not None: see on_page_content
-        if hasattr(page, "html") and exclude(file.src_path, printed):
+        if hasattr(page, "html") and (file.src_uri in left_out
+                                      or exclude(file.src_path, excluded)):
             del page.html
 
 

@@ -206,16 +206,3 @@ def print_page_code(document: str, content: str) -> Code:
     own = inline_code(numbering.group(0))
     return template_code(document, content[:numbering.start()]) | own
 
-
-def all_but_index(folder: str) -> list[str]:
-    """Glob patterns (as mkdocs-print-site's ``exclude`` reads them) matching every page in
-    ``folder`` but its ``index.md``.
-
-    The plugin tries each pattern on each page of the site, so leaving out the personal
-    accounts one pattern per account made the whole guide cost the square of the number of
-    articles (15 million pattern tests at 5,000; issue 15). Globs have no "not", so these say
-    "a name that differs from ``index.md`` at its first letter, or its second, ...".
-    """
-    name = "index.md"
-    patterns = [f"{folder}/{name[:at]}[!{name[at]}]*" for at in range(len(name))]
-    return [*patterns, f"{folder}/{name}?*"]
