@@ -207,6 +207,16 @@ def copy_project(destination: Path, content: Path = REPO / "content") -> Project
     return Project(destination)
 
 
+def remove_article(content: Path, rel: str) -> None:
+    """Delete the article ``rel`` (``treatments/stretching.md``) from a copy of content/, with
+    its line in the whole guide's list, as a maintainer removing it would."""
+    (content / rel).unlink(missing_ok=True)
+    listed = content / "data" / "whole_guide.yml"
+    lines = listed.read_text(encoding="utf-8").splitlines(keepends=True)
+    listed.write_text("".join(line for line in lines if line.strip() != f"- {rel}"),
+                      encoding="utf-8")
+
+
 def load_hook(name: str):
     """A hook file of hooks/ as a module, to test its plain functions without MkDocs."""
     spec = importlib.util.spec_from_file_location(f"kb_hook_{name}", REPO / "hooks" / f"{name}.py")

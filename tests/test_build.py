@@ -18,6 +18,7 @@ from conftest import (
     front_matter,
     link_targets,
     published_articles,
+    remove_article,
     vocabulary,
 )
 
@@ -71,7 +72,7 @@ def _accounts_listed(site: Project, own: str) -> set[str]:
 
 
 def test_treatment_without_an_article_still_lists_what_mentions_it(project: Project):
-    (project.content / "treatments" / "stretching.md").unlink()
+    remove_article(project.content, "treatments/stretching.md")
     project.build()
     article = project.article("treatments/stretching/")
     assert "No full article yet" in article.get_text()
