@@ -35,9 +35,18 @@ from mskb.content.schema import (
     FrontMatter,
 )
 from mskb.diagnostics import Diagnostic
-from mskb.index import SiteIndex, Topic, build_index, treatment_order
+from mskb.index import SiteIndex, Topic, build_index, initial, treatment_order
 from mskb.maintenance.history import changed_dates
-from mskb.pages.related import UNFILED_URI, accounts_index, has_mentions_page, mentions_uri
+from mskb.pages import paging
+from mskb.pages.paging import PageSizes, paginate
+from mskb.pages.related import (
+    UNFILED_URI,
+    accounts_index,
+    has_mentions_page,
+    mention_groups,
+    mentions,
+    mentions_uri,
+)
 from mskb.pages.render import Renderer, long_date, today_for_build
 from mskb.printing.bundles import ARTICLES_PLACEHOLDER, Bundle, contents_entries, plan_bundles
 from mskb.printing.document import about_block, contents
@@ -65,6 +74,7 @@ class Page:
     src_uri: str
     markdown: str
     source: str | None = None  # content/... path of the article, None for generated pages
+    in_nav: bool = True  # False: reached from other pages only (a listing's later pages)
 
 
 @dataclass
@@ -105,19 +115,22 @@ def reading_minutes(markdown: str) -> int:
 
 
 def build_site(
-    content_dir: Path, *, site_name: str = "", site_url: str = "", build_date: date | None = None
+    content_dir: Path, *, site_name: str = "", site_url: str = "", build_date: date | None = None,
+    sizes: PageSizes | None = None,
 ) -> Site:
     """Every page of the site; raises :class:`~mskb.diagnostics.ContentError` on any error.
 
-    ``site_url`` and ``build_date`` appear on the printable bundles.
+    ``site_url`` and ``build_date`` appear on the printable bundles. ``sizes``: how many
+    entries a page of each listing shows (default :data:`mskb.pages.paging.SIZES`).
     """
+    sizes = sizes or paging.SIZES  # looked up now, so that a test can set it for a build
     content = load_or_raise(content_dir)
     index = build_index(content.articles, content.vocabulary)
     renderer = Renderer(
         vocabulary=content.vocabulary, outcomes=OUTCOMES, outcome_symbols=OUTCOME_SYMBOLS,
         categories=CATEGORIES, index=index, kinds=KINDS, disclaimer=DISCLAIMER,
         key_fact_labels=KEY_FACT_LABELS,
-        key_fact_values={"nice_position": NICE_POSITIONS, "evidence": EVIDENCE},
+        key_fact_values={"nice_position": NICE_POSITIONS, "evidence": EVIDENCE}, sizes=sizes,
     )
     site = Site(content.glossary, assets=content.assets, warnings=content.warnings)
     bundles = plan_bundles(index)
@@ -133,11 +146,11 @@ def build_site(
             if topic.article is None:
                 site.pages.append(_topic_page(renderer, topic, bundle_of[kind.name, topic.slug]))
             if has_mentions_page(topic):
-                site.pages.append(_mentions_page(renderer, topic))
+                site.pages += _mentions_pages(renderer, topic, sizes)
     day = build_date or today_for_build()
     site.pages += [_bundle_page(renderer, bundle, site_name, site_url, day)
                    for bundle in bundles]
-    site.pages += _index_pages(renderer, index)
+    site.pages += _index_pages(renderer, index, sizes)
     site.pages.append(_compare_page(renderer, index))
     front = {"title": "Glossary", "description": "The words used on this site, in plain English.",
              "kb_kind": "index"}
@@ -178,15 +191,37 @@ def _topic_page(renderer: Renderer, topic: Topic, bundle: Bundle) -> Page:
     return Page(topic.src_uri, markdown)
 
 
-def _mentions_page(renderer: Renderer, topic: Topic) -> Page:
-    """Every article and personal account that mentions a topic (its page names a few)."""
+def _mentions_pages(renderer: Renderer, topic: Topic, sizes: PageSizes) -> list[Page]:
+    """Every article and personal account that mentions a topic (its page names a few), a page
+    at a time."""
     uri = mentions_uri(topic)
-    front = {"title": f"Everything that mentions {topic.name}",
-             "description": f"Every article and personal account on this site that mentions "
-                            f"{topic.name}.",
-             "kb_kind": "index"}
-    return Page(uri, renderer.page("topic_mentions.md.j2", uri, front, topic=topic,
-                                   title=front["title"]))
+    title = f"Everything that mentions {topic.name}"
+    description = (f"Every article and personal account on this site that mentions "
+                   f"{topic.name}.")
+    entries = mentions(topic)
+    groups = mention_groups(entries, uri, sizes)
+    return _listing(renderer, "topic_mentions.md.j2", uri, title, description,
+                    entries, sizes.mentions, topic=topic, groups=groups)
+
+
+def _listing(renderer: Renderer, template: str, uri: str, title: str, description: str,
+             items: list, per_page: int, *, front: dict[str, Any] | None = None,
+             **context: Any) -> list[Page]:
+    """The pages of a listing (mskb.pages.paging): the first at ``uri``, titled ``title``;
+    the others "<title>, page 2 of 14", left out of the menu and of search (the first page
+    leads to them, and search finds the articles themselves)."""
+    pages = []
+    for listing in paginate(uri, items, per_page):
+        page_front: dict[str, Any] = {"title": listing.title(title),
+                                      "description": description, "kb_kind": "index",
+                                      **(front or {})}
+        if listing.number > 1:
+            page_front["description"] = f"{description} Page {listing.number} of {listing.count}."
+            page_front["search"] = {"exclude": True}
+        pages.append(Page(listing.src_uri, renderer.page(
+            template, listing.src_uri, page_front, title=title, listing=listing, **context),
+            in_nav=listing.number == 1))
+    return pages
 
 
 def _bundle_link(bundle: Bundle) -> dict[str, str]:
@@ -220,36 +255,107 @@ def _bundle_page(
     return Page(bundle.src_uri, markdown)
 
 
-_INDEX_TEMPLATES = {
-    "treatment": "treatments_index.md.j2",
-    "spasticity-type": "types_index.md.j2",
-    "experience": "experiences_index.md.j2",
-    "guide": "guides_index.md.j2",
-}
+@dataclass(frozen=True)
+class AzEntry:
+    """One entry of the Treatments A to Z: a treatment under its name, or (on a letter's page)
+    under one of its other names."""
+
+    name: str
+    topic: Topic
+    label: str | None = None  # None: the treatment; "other": another name; "us-brand"
 
 
-def _index_pages(renderer: Renderer, index: SiteIndex) -> list[Page]:
-    """Each section's index page; with the experiences index, the page of the accounts its
-    lists by treatment and type cannot reach, if there are any."""
-    pages = []
-    accounts = accounts_index(index)
-    for kind in KINDS.values():
-        front = {"title": kind.index_title, "description": kind.index_description,
-                 "kb_kind": "index"}
-        context = ({"accounts": accounts, "unfiled_uri": UNFILED_URI}
-                   if kind.name == "experience" else {})
-        pages.append(Page(kind.index_uri, renderer.page(
-            _INDEX_TEMPLATES[kind.name], kind.index_uri, front, title=kind.index_title,
-            **context)))
+@dataclass
+class AtoZ:
+    """The Treatments A to Z: each letter's entries, A to Z by name; on one page, or (past
+    :attr:`PageSizes.a_to_z_on_one_page` treatments) one page per letter, where each other name
+    (brand names) is an entry too, so a reader finds a medicine by any of its names."""
+
+    one_page: bool
+    treatments: int
+    letters: dict[str, list[AzEntry]]  # in A to Z order, "#" last
+
+    @staticmethod
+    def slug(letter: str) -> str:
+        """``b`` for B; ``other`` for names beginning with a digit or symbol."""
+        return "other" if letter == "#" else letter.lower()
+
+    @staticmethod
+    def letter_uri(letter: str) -> str:
+        return f"{KINDS['treatment'].folder}/a-to-z/{AtoZ.slug(letter)}.md"
+
+    def href(self, url: Any) -> Any:
+        """What the letter bar (_az_bar.md.j2) links each letter to: a function of the letter
+        giving its page's address (with ``url``, the page's function from Markdown path to
+        address), or ``None`` on one page, where each letter leads to its heading."""
+        if self.one_page:
+            return None
+        return lambda letter: url(self.letter_uri(letter))
+
+
+def a_to_z(index: SiteIndex, sizes: PageSizes) -> AtoZ:
+    """The A to Z's entries, in one pass over the treatments and their other names."""
+    topics = index.treatments.values()
+    one_page = len(topics) <= sizes.a_to_z_on_one_page
+    entries = [AzEntry(topic.name, topic) for topic in topics]
+    if not one_page:
+        for topic in topics:
+            entries += [AzEntry(name, topic, "other") for name in topic.entry.aliases]
+            entries += [AzEntry(name, topic, "us-brand")
+                        for name in topic.entry.us_brand_names]
+    letters: dict[str, list[AzEntry]] = {}
+    for entry in sorted(entries, key=lambda e: (initial(e.name) == "#", e.name.lower(),
+                                                e.label or "")):
+        letters.setdefault(initial(entry.name), []).append(entry)
+    return AtoZ(one_page, len(topics), letters)
+
+
+def _a_to_z_pages(renderer: Renderer, index: SiteIndex, sizes: PageSizes) -> list[Page]:
+    """The Treatments A to Z and, when it is split by letter, each letter's pages."""
+    kind = KINDS["treatment"]
+    az = a_to_z(index, sizes)
+    front = {"title": kind.index_title, "description": kind.index_description,
+             "kb_kind": "index"}
+    pages = [Page(kind.index_uri, renderer.page(
+        "treatments_index.md.j2", kind.index_uri, front, title=kind.index_title, az=az,
+        az_current=None))]
+    if az.one_page:
+        return pages
+    for letter, entries in az.letters.items():
+        name = "a number or symbol" if letter == "#" else letter
+        title = f"{kind.index_title}: {'other' if letter == '#' else letter}"
+        pages += _listing(renderer, "treatments_letter.md.j2", az.letter_uri(letter), title,
+                          f"Treatments, and other names for them, that begin with {name}.",
+                          entries, sizes.treatments, az=az, az_current=letter,
+                          letter_name=name)
+    for page in pages[1:]:
+        page.in_nav = False
+    return pages
+
+
+def _index_pages(renderer: Renderer, index: SiteIndex, sizes: PageSizes) -> list[Page]:
+    """Each section's index page, a listing paged where it lists articles; with the experiences
+    index, the pages of the accounts its lists by treatment and type cannot reach, if any."""
+    accounts = accounts_index(index, sizes)
+    pages = _a_to_z_pages(renderer, index, sizes)
+    types, experiences, guides = (KINDS[name] for name in ("spasticity-type", "experience",
+                                                             "guide"))
+    front = {"title": types.index_title, "description": types.index_description,
+             "kb_kind": "index"}
+    pages.append(Page(types.index_uri, renderer.page(
+        "types_index.md.j2", types.index_uri, front, title=types.index_title)))
+    pages += _listing(renderer, "experiences_index.md.j2", experiences.index_uri,
+                      experiences.index_title, experiences.index_description,
+                      index.experiences, sizes.accounts, accounts=accounts,
+                      unfiled_uri=UNFILED_URI)
+    pages += _listing(renderer, "guides_index.md.j2", guides.index_uri, guides.index_title,
+                      guides.index_description, index.by_kind["guide"], sizes.guides)
     if accounts.unfiled:
-        title = "Personal accounts not filed under a treatment or type"
-        front = {"title": title,
-                 "description": "Personal accounts that name no treatment and no type of "
-                                "spasticity, so the lists by treatment and type leave them out.",
-                 "kb_kind": "index"}
-        pages.append(Page(UNFILED_URI, renderer.page(
-            "unfiled_accounts.md.j2", UNFILED_URI, front, title=title,
-            articles=accounts.unfiled)))
+        pages += _listing(
+            renderer, "unfiled_accounts.md.j2", UNFILED_URI,
+            "Personal accounts not filed under a treatment or type",
+            "Personal accounts that name no treatment and no type of spasticity, so the lists "
+            "by treatment and type leave them out.", accounts.unfiled, sizes.accounts)
     return pages
 
 
