@@ -240,10 +240,11 @@ def built_site(tmp_path_factory) -> Project:
 
 
 SMALL_PAGES = {"accounts": 3, "guides": 4, "mentions": 5, "treatments": 4,
-               "a_to_z_on_one_page": 5}
+               "a_to_z_on_one_page": 5, "compare": 2, "compare_on_one_page": 5}
 """Entries on a page of each listing (mskb.pages.paging.PageSizes) in :func:`paged_site`: the
 experiences index, the guides, everything that mentions a topic, a letter of the A to Z (and
-the treatments past which the A to Z has a page per letter)."""
+the treatments past which the A to Z has a page per letter), a group's table of Compare
+treatments (and the treatments past which each group has its own pages)."""
 SMALL_PER_POSITION = 2
 """Treatments listed under each NICE position on a type's page in :func:`paged_site`."""
 

@@ -81,7 +81,8 @@ def test_paged_listings_are_valid_html(paged_site: Project):
     """The pages of listings split into pages (the real site's listings each fit on one)."""
     pages = [paged_site.site / url / "index.html" for url in (
         "experiences", "experiences/page/2", "guides/page/2", "treatments",
-        "treatments/a-to-z/b", "mentions/types/stiffness", "mentions/types/stiffness/page/3")]
+        "treatments/a-to-z/b", "mentions/types/stiffness", "mentions/types/stiffness/page/3",
+        "treatments/compare", "treatments/compare/oral-medicine/page/2")]
     errors = _check(*pages)
     assert not errors, "The W3C HTML checker found errors in paged listings:\n" + _readable(
         errors, paged_site.site.resolve())

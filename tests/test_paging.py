@@ -299,9 +299,45 @@ def test_a_types_page_names_a_few_treatments_of_each_position_and_counts_the_res
     assert tagging <= listed | everything | text
 
 
+def test_a_long_comparison_has_a_page_per_group_and_each_treatment_links_to_its_row(
+    paged_site: Project,
+):
+    treatments = vocabulary("treatments")
+    landing = paged_site.article("treatments/compare/")
+    assert not landing.select("table"), "the groups' tables are on their own pages"
+    groups = landing.select_one('nav[aria-label="Groups of treatments"]')
+    group_pages = sorted(link_targets(groups, "treatments/compare/"))
+    categories = {entry["category"] for entry in treatments}
+    assert group_pages == sorted(f"treatments/compare/{c}/" for c in categories)
+    rows: dict[str, str] = {}  # treatment page -> the comparison page its row is on
+    for first in group_pages:
+        for url in _pages_or_one(paged_site, first):
+            article = paged_site.article(url)
+            (table,) = article.select("table.kb-compare__table")
+            body = table.select("tbody tr")
+            assert 0 < len(body) <= SMALL_PAGES["compare"], url
+            for row in body:
+                (target,) = link_targets(row.th, url)
+                assert target not in rows, f"{target} is in two rows"
+                rows[target] = url
+            (current,) = article.select('nav[aria-label="Groups of treatments"] '
+                                        '[aria-current="page"]')
+            assert link_targets(current.parent, url) == {first}
+    assert set(rows) == {f"treatments/{entry['slug']}/" for entry in treatments}
+    # "Compare baclofen with other medicines taken by mouth" leads to its row.
+    own = paged_site.article("treatments/baclofen/")
+    link = own.find("a", string=re.compile(r"^Compare Baclofen with other"))
+    (target,) = link_targets(link.parent, "treatments/baclofen/")
+    assert target == rows["treatments/baclofen/"]
+    assert link["href"].endswith("#treatment-baclofen")
+
+
 def test_the_real_sites_listings_fit_on_one_page_and_show_no_pagination(built_site: Project):
-    for url in ("experiences/", "guides/", "treatments/", "mentions/types/stiffness/"):
+    for url in ("experiences/", "guides/", "treatments/", "mentions/types/stiffness/",
+                "treatments/compare/"):
         page = built_site.page(url)
         assert page.select_one('nav[aria-label="Pagination"]') is None, url
-    assert not (built_site.site / "experiences" / "page").exists()
-    assert not (built_site.site / "treatments" / "a-to-z").exists()
+    for folder in ("experiences/page", "treatments/a-to-z"):
+        assert not (built_site.site / folder).exists(), folder
+    compare = built_site.site / "treatments" / "compare"
+    assert [path.name for path in compare.iterdir()] == ["index.html"]

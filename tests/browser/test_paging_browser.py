@@ -21,6 +21,8 @@ PAGES = [
     "treatments/",                        # the A to Z, a page per letter
     "treatments/a-to-z/b/",               # a letter's first page
     "mentions/types/stiffness/page/2/",   # everything that mentions a topic, continued
+    "treatments/compare/",                # the comparison, a page per group
+    "treatments/compare/oral-medicine/page/2/",
 ]
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 

@@ -126,10 +126,11 @@ def build_site(
     sizes = sizes or paging.SIZES  # looked up now, so that a test can set it for a build
     content = load_or_raise(content_dir)
     index = build_index(content.articles, content.vocabulary)
+    compare = comparison(index, sizes)
     renderer = Renderer(
-        vocabulary=content.vocabulary, outcomes=OUTCOMES, outcome_symbols=OUTCOME_SYMBOLS,
-        categories=CATEGORIES, index=index, kinds=KINDS, disclaimer=DISCLAIMER,
-        key_fact_labels=KEY_FACT_LABELS,
+        compare=compare, vocabulary=content.vocabulary, outcomes=OUTCOMES,
+        outcome_symbols=OUTCOME_SYMBOLS, categories=CATEGORIES, index=index, kinds=KINDS,
+        disclaimer=DISCLAIMER, key_fact_labels=KEY_FACT_LABELS,
         key_fact_values={"nice_position": NICE_POSITIONS, "evidence": EVIDENCE}, sizes=sizes,
     )
     site = Site(content.glossary, assets=content.assets, warnings=content.warnings)
@@ -151,7 +152,7 @@ def build_site(
     site.pages += [_bundle_page(renderer, bundle, site_name, site_url, day)
                    for bundle in bundles]
     site.pages += _index_pages(renderer, index, sizes)
-    site.pages.append(_compare_page(renderer, index))
+    site.pages += _compare_pages(renderer, compare)
     front = {"title": "Glossary", "description": "The words used on this site, in plain English.",
              "kb_kind": "index"}
     entries = sorted(content.glossary.entries, key=lambda e: e.term.lower())
@@ -382,7 +383,6 @@ COMPARE_COLUMNS = (
 @dataclass(frozen=True)
 class CompareRow:
     topic: Topic
-    url: str  # the treatment's page, relative to the comparison page (for raw HTML)
     cells: tuple[str, ...] | None  # the label in each column; None: no Key facts yet
 
 
@@ -392,12 +392,16 @@ class CompareGroup:
     heading: str
     rows: list[CompareRow]
 
+    @property
+    def uri(self) -> str:
+        """Its own pages, when the comparison is split by group."""
+        return f"{COMPARE_URI.removesuffix('.md')}/{self.category}.md"
+
 
 def compare_groups(index: SiteIndex) -> list[CompareGroup]:
     """The treatments of each category (categories in their order, empty ones left out), each
     category's treatments in :func:`~mskb.index.treatment_order`, with their Key facts."""
     rows: dict[str, list[CompareRow]] = {category: [] for category in CATEGORIES}
-    base = url_of(COMPARE_URI)
     for topic in sorted(index.treatments.values(), key=treatment_order):
         facts = topic.key_facts
         cells = None
@@ -405,24 +409,75 @@ def compare_groups(index: SiteIndex) -> list[CompareGroup]:
             values = [getattr(facts, column.name).value for column in COMPARE_COLUMNS]
             cells = tuple(column.labels.get(value, value) if column.labels else value
                           for column, value in zip(COMPARE_COLUMNS, values, strict=True))
-        url = posixpath.relpath(url_of(topic.src_uri), base) + "/"
-        rows.setdefault(topic.entry.category, []).append(CompareRow(topic, url, cells))
+        rows.setdefault(topic.entry.category, []).append(CompareRow(topic, cells))
     return [CompareGroup(category, CATEGORIES.get(category, category), members)
             for category, members in rows.items() if members]
 
 
-def _compare_page(renderer: Renderer, index: SiteIndex) -> Page:
-    front = {"title": "Compare treatments",
-             "description": "The key facts of every treatment for MS spasticity side by side: "
-             "how it is taken, how soon it may help, side effects, who provides it, NICE's "
-             "advice and the evidence.",
-             # Material's contents sidebar would be empty (the headings are in the tables'
-             # captions): without it the tables get its width.
-             "kb_kind": "index", "hide": ["toc"]}
-    markdown = renderer.page("compare.md.j2", COMPARE_URI, front, title=front["title"],
-                             groups=compare_groups(index), columns=COMPARE_COLUMNS,
-                             kind="index")
-    return Page(COMPARE_URI, markdown)
+@dataclass
+class Comparison:
+    """Compare treatments: one page of a table per group while the treatments are few; past
+    :attr:`PageSizes.compare_on_one_page`, a page that lists the groups, and each group's table
+    on its own pages (:attr:`PageSizes.compare` rows to a page)."""
+
+    groups: list[CompareGroup]
+    one_page: bool
+    per_page: int
+    # slug -> (page, anchor) of its row, for "Compare <treatment> with other ..." links
+    rows: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def group_href(self, group: CompareGroup, url: Any) -> str:
+        """Where the list of groups links ``group``: its table on this page, or its page."""
+        return f"#group-{group.category}" if self.one_page else url(group.uri)
+
+    def link(self, topic: Topic) -> tuple[str, str]:
+        """The page and anchor of a treatment's group (on one page) or row (split)."""
+        return self.rows.get(topic.slug, (COMPARE_URI, f"group-{topic.entry.category}"))
+
+
+def comparison(index: SiteIndex, sizes: PageSizes) -> Comparison:
+    groups = compare_groups(index)
+    one_page = sum(len(group.rows) for group in groups) <= sizes.compare_on_one_page
+    plan = Comparison(groups, one_page, sizes.compare)
+    if not one_page:
+        for group in groups:
+            for position, row in enumerate(group.rows):
+                uri = paging.page_uri(group.uri, paging.page_of(position, sizes.compare))
+                plan.rows[row.topic.slug] = (uri, f"treatment-{row.topic.slug}")
+    return plan
+
+
+def _compare_pages(renderer: Renderer, plan: Comparison) -> list[Page]:
+    title = "Compare treatments"
+    front: dict[str, Any] = {
+        "title": title,
+        "description": "The key facts of every treatment for MS spasticity side by side: how "
+        "it is taken, how soon it may help, side effects, who provides it, NICE's advice and "
+        "the evidence.",
+        # Material's contents sidebar would be empty (the headings are in the tables'
+        # captions): without it the tables get its width.
+        "kb_kind": "index", "hide": ["toc"]}
+    context = {"plan": plan, "columns": COMPARE_COLUMNS, "kind": "index"}
+    if plan.one_page:
+        return [Page(COMPARE_URI, renderer.page(
+            "compare.md.j2", COMPARE_URI, front, title=title, shown=plan.groups, current=None,
+            listing=None, **context))]
+    pages = [Page(COMPARE_URI, renderer.page(
+        "compare.md.j2", COMPARE_URI, front, title=title, shown=[], current=None, listing=None,
+        **context))]
+    for group in plan.groups:
+        for listing in paginate(group.uri, group.rows, plan.per_page):
+            shown = [CompareGroup(group.category, group.heading, list(listing.items))]
+            page_title = listing.title(f"{title}: {group.heading.lower()}")
+            page_front = {**front, "title": page_title,
+                          "description": f"The key facts of {group.heading.lower()} for MS "
+                                         "spasticity side by side."}
+            if listing.number > 1:
+                page_front["search"] = {"exclude": True}
+            pages.append(Page(listing.src_uri, renderer.page(
+                "compare.md.j2", listing.src_uri, page_front, title=page_title, shown=shown,
+                current=group, listing=listing, **context), in_nav=False))
+    return pages
 
 
 def _sections(index: SiteIndex) -> dict[str, list[str]]:

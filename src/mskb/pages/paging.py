@@ -48,6 +48,11 @@ class PageSizes:
     a_to_z_on_one_page: int = 60
     """Up to this many treatments, the A to Z lists every one on its own page, its letters
     links within it; past it, each letter has its own page (about 35 KB of HTML for 60)."""
+    compare: int = 40
+    """Treatments (rows) on a page of one group's table of Compare treatments."""
+    compare_on_one_page: int = 80
+    """Up to this many treatments, Compare treatments has every group's table on one page
+    (about 45 KB of tables for 80); past it, each group has its own pages."""
 
 
 SIZES = PageSizes()
