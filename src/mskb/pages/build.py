@@ -206,16 +206,14 @@ def _mentions_pages(renderer: Renderer, topic: Topic, sizes: PageSizes) -> list[
 
 
 def _listing(renderer: Renderer, template: str, uri: str, title: str, description: str,
-             items: list, per_page: int, *, front: dict[str, Any] | None = None,
-             **context: Any) -> list[Page]:
+             items: list, per_page: int, **context: Any) -> list[Page]:
     """The pages of a listing (mskb.pages.paging): the first at ``uri``, titled ``title``;
     the others "<title>, page 2 of 14", left out of the menu and of search (the first page
     leads to them, and search finds the articles themselves)."""
     pages = []
     for listing in paginate(uri, items, per_page):
         page_front: dict[str, Any] = {"title": listing.title(title),
-                                      "description": description, "kb_kind": "index",
-                                      **(front or {})}
+                                      "description": description, "kb_kind": "index"}
         if listing.number > 1:
             page_front["description"] = f"{description} Page {listing.number} of {listing.count}."
             page_front["search"] = {"exclude": True}
