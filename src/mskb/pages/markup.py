@@ -118,12 +118,11 @@ def _start_tags(document: str) -> tuple[list[_StartTag], set[str]]:
 
 
 def _add_id(attributes: str, ids: set[str]) -> None:
-    if "id" in attributes or "ID" in attributes or "Id" in attributes or "iD" in attributes:
-        found = _ID.search(attributes)
-        if found:
-            value = html.unescape(next(v for v in found.groups() if v is not None))
-            if value:
-                ids.add(value)
+    found = _ID.search(attributes)
+    if found:
+        value = html.unescape(next(v for v in found.groups() if v is not None))
+        if value:
+            ids.add(value)
 
 
 def valid_markup(document: str) -> str:
