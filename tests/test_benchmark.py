@@ -128,7 +128,7 @@ def _result(added: int) -> Result:
         floor=Usage(4.0, 100.0, 5.0), build=Usage(20.0, 1536.0, 25.0),
         largest={kind: Largest(f"{kind}/", 2048.0 if kind == "guide" else 40.0)
                  for kind in benchmark.PAGE_KINDS},
-        search_kb=3000.0, search_gzip_kb=700.0, site_mb=31.2, wall=40.0)
+        search_kb=3000.0, search_chunk_kb=70.0, site_mb=31.2, wall=40.0)
 
 
 def test_the_table_has_a_column_for_each_figure_and_a_row_for_each_count():
@@ -138,12 +138,12 @@ def test_the_table_has_a_column_for_each_figure_and_a_row_for_each_count():
         "Added articles", "Articles", "Pages", "Check CPU", "Build CPU", "Floor CPU",
         "Build / floor", "Peak memory", "Largest article", "/experiences/",
         "Largest topic page", "/treatments/", "Largest mentions page", "Largest bundle",
-        "Whole guide", "Search index (gzip)", "Site"]
+        "Whole guide", "Search files (largest)", "Site"]
     assert all(cell == "---" for cell in cells[1])
     assert [row[0] for row in cells[2:]] == ["300", "1,000"]
     assert cells[3] == ["1,000", "1,061", "2,000", "2.5 s", "20.0 s", "4.0 s", "5.0", "1,536 MB",
                         "40 KB", "40 KB", "40 KB", "40 KB", "40 KB", "40 KB", "2.0 MB",
-                        "2.9 MB (700 KB)", "31.2 MB"]
+                        "2.9 MB (70 KB)", "31.2 MB"]
 
 
 def test_the_json_holds_every_figure(tmp_path):
@@ -171,5 +171,5 @@ def test_a_small_run_checks_and_builds_both_sites_and_measures_every_kind(tmp_pa
     assert result.build.peak_mb > 0
     assert set(result.largest) == set(benchmark.PAGE_KINDS)
     assert result.largest["guide"].url == "print_page/"
-    assert 0 < result.search_gzip_kb < result.search_kb
+    assert 0 < result.search_chunk_kb < result.search_kb
     assert len(benchmark.table([result]).splitlines()) == 3
