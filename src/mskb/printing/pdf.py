@@ -250,7 +250,8 @@ def _write_pdf(
         target.parent.mkdir(parents=True, exist_ok=True)
         page.emulate_media(media="print")
         made_on = f"{date.today().day} {date.today():%B %Y}"
-        parts = page.evaluate(_PREPARE, {"textSize": edition.text_size, "madeOn": made_on})
+        parts = page.evaluate(_PREPARE, {"textSize": edition.text_size, "madeOn": made_on,
+                                         "parts": PARTS})
         data = _print_settled(page, document, edition, frozenset(parts), notes)
         target.write_bytes(data)
         page.emulate_media(media="screen")
@@ -276,7 +277,7 @@ def _print_settled(
     sheet needs mending: usually the first printing places the numbers and the second, without
     them, confirms them, so each edition is printed twice.
     """
-    lines = frozenset(page.evaluate(_PROBES, True))
+    lines = frozenset(page.evaluate(_PROBES, [True, PARTS]))
     probes = True
     mendable = True  # until a measured printing finds nothing it can mend
     for _ in range(MAX_PASSES):
@@ -284,7 +285,7 @@ def _print_settled(
         layout = measure(data, edition, parts, lines)
         changed = page.evaluate(_FILL, layout.starts)
         if not probes and mendable and (layout.pushes_needed() or layout.blank_last_page()):
-            page.evaluate(_PROBES, True)
+            page.evaluate(_PROBES, [True, PARTS])
             probes = True
             continue
         pushed = 0
@@ -300,7 +301,7 @@ def _print_settled(
                                  f"than {MIN_LINES} lines of text and could not be filled")
                 return data
             if probes:
-                page.evaluate(_PROBES, False)
+                page.evaluate(_PROBES, [False, PARTS])
                 probes = False
     raise PdfError(f"/{document.url} ({edition.name}): its page numbers did not settle after "
                    f"{MAX_PASSES} printings")
@@ -442,6 +443,10 @@ def _count_lines(baselines: list[float], tolerance: float = 3.0) -> int:
 
 
 PROBE_PREFIX = "kb-probe-"
+PARTS = ("section.kb-bundle-article, #print-site-page section.print-page, .kb-doc-words, "
+         ".kb-questions")
+"""The parts of a printed document whose blocks a sheet may start with: a bundle's articles,
+the whole guide's pages, the words used and the questions sheet (one list, for the scripts)."""
 
 _PREPARE = r"""
 (edition) => {
@@ -474,15 +479,14 @@ _PREPARE = r"""
   document.querySelectorAll("[data-kb-page-of]").forEach((span) => { span.textContent = "00"; });
   // The document's parts, each starting a sheet of its own: its articles and end sheets.
   const ids = [];
-  document.querySelectorAll("section.kb-bundle-article, #print-site-page section.print-page, " +
-                            ".kb-doc-words, .kb-questions, .kb-about-document").forEach((part) => {
+  document.querySelectorAll(edition.parts + ", .kb-about-document").forEach((part) => {
     if (part.id) { ids.push(part.id); }
   });
   return ids;
 }
 """
 _PROBES = """
-(add) => {
+([add, parts]) => {
   // Every block a sheet may start with gets a hidden link, so the PDF says where it is.
   document.querySelectorAll("[data-kb-probes]").forEach((nav) => nav.remove());
   if (!add) { return []; }
@@ -491,8 +495,6 @@ _PROBES = """
   probes.setAttribute("data-kb-probes", "");
   let number = 0;
   const ruled = [];
-  const parts = "section.kb-bundle-article, #print-site-page section.print-page, " +
-                ".kb-doc-words, .kb-questions";
   document.querySelectorAll(parts).forEach((part) => {
     for (const child of part.children) {
       if (child.matches("section")) { continue; }
