@@ -19,6 +19,7 @@
   var SHOWN = 10; /* results drawn: each one's excerpt is a small file of its own */
   var pagefind = null;
   var searched = 0; /* the number of the latest search, so an older answer is dropped */
+  var shown = ""; /* the words whose results are shown */
   var timer = 0;
 
   /* The site's root, from Material's configuration (a path relative to this page). */
@@ -88,8 +89,10 @@
 
   function run() {
     var words = query.value.trim();
+    if (words === shown) return; /* a space typed, say: the results shown are still the answer */
     var number = ++searched;
     if (!words) {
+      shown = "";
       list.replaceChildren();
       say("Type to start searching");
       return;
@@ -106,6 +109,7 @@
             : total === 1 ? "1 matching document"
             : total + " matching documents" + (total > SHOWN ? ", the first " + SHOWN + " shown" : ""));
           list.replaceChildren.apply(list, results.map(item));
+          shown = words;
         });
     }).catch(function () {
       if (number === searched) say("Search could not be loaded. Check your connection and try again.");
@@ -142,9 +146,16 @@
     load();
     if (!toggle.checked) open();
   });
+  /* Searching as the reader types, once they pause: each search that shows results fetches
+     the excerpts of the ten shown, so searching at every key would fetch them again and again
+     (Pagefind's own interface waits 300 ms too). The first letters of a word match so many
+     words that they wait longer, in case more follow; "MS" alone is still searched after a
+     pause. */
   query.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(run, 120);
+    var words = query.value.trim();
+    var last = words.split(/\s+/).pop();
+    timer = setTimeout(run, words === "" ? 0 : last.length < 3 ? 700 : 300);
   });
   /* Enter opens the first result (or the one chosen with the arrow keys); the form itself is
      never sent (the site's policy has form-action 'none'). */
@@ -157,13 +168,28 @@
     setTimeout(function () { run(); query.focus(); }, 0);
   });
 
+  /* Whether a key pressed on this element is the reader's typing (or choosing) in it, so a
+     shortcut must leave it alone: text fields, checkboxes and buttons of forms, lists to pick
+     from, editable text, and the summary of a details element (see Material's
+     isSusceptibleToKeyboard, which this follows and widens). */
+  function takesKeys(element) {
+    if (!(element instanceof Element)) return false;
+    return element.isContentEditable ||
+      element.matches("input, select, textarea, summary, [role=textbox], [role=combobox], " +
+                      "[role=listbox], [role=menu], [role=slider], [role=spinbutton]");
+  }
+
+  /* The keys work as in Material's search. With the search closed, "/", "s" and "f" open it,
+     unless the reader is typing into a control or holds Ctrl, Alt or the command key (their
+     browser's own shortcuts). With it open: Escape and Tab close it (so the keyboard moves on
+     through the page and the dialog's overlay never stays over it), the arrows move through
+     the results, and any other key goes on into the search field. */
   document.addEventListener("keydown", function (event) {
+    if (event.defaultPrevented || event.isComposing) return;
     if (event.metaKey || event.ctrlKey || event.altKey) return;
-    var target = event.target;
-    var typing = target instanceof HTMLElement &&
-      (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
     if (!toggle.checked) {
-      if (!typing && (event.key === "/" || event.key === "s" || event.key === "f")) {
+      if ((event.key === "/" || event.key === "s" || event.key === "f") &&
+          !takesKeys(document.activeElement)) {
         event.preventDefault();
         open();
       }
@@ -174,14 +200,22 @@
     if (event.key === "Escape") {
       event.preventDefault();
       close();
+    } else if (event.key === "Tab") {
+      close(); /* not prevented: the focus moves on from the search field as usual */
     } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       if (!found.length) return;
       event.preventDefault();
       var next = event.key === "ArrowDown" ? at + 1 : (at === -1 ? found.length : at) - 1;
       if (next < 0 || next >= found.length) query.focus();
       else found[next].focus();
-    } else if (at !== -1 && event.key.length === 1) {
+    } else if (event.key.length === 1 && document.activeElement !== query) {
       query.focus(); /* typing while a result has focus goes on with the words */
     }
+  });
+
+  /* Choosing a result closes the search, as in Material (the page may be restored from the
+     browser's back-forward cache with the search still open otherwise). */
+  list.addEventListener("click", function (event) {
+    if (event.target instanceof Element && event.target.closest("a")) close();
   });
 })();
