@@ -8,9 +8,10 @@ the excerpts of the results it shows. Material's own search shipped the whole in
 
 What is searched:
 
-- the content pages only: the theme (``docs/overrides/main.html``) marks the article of every
-  page ``data-pagefind-body`` but the printouts' (``print/`` bundles and ``print_page/``, which
-  repeat the articles) and the 404 page's, and Pagefind indexes only pages so marked;
+- the content pages only: the theme (``docs/overrides/main.html``) marks the ``<article>`` of
+  every page ``data-pagefind-body`` but the printouts' (``print/`` bundles and ``print_page/``,
+  which repeat the articles), the lists of pages' and the 404 page's, and Pagefind indexes only
+  pages so marked;
 - on each, only the article, without chrome such as the page's actions (marked
   ``data-pagefind-ignore`` in the theme) and the parts of the content every page repeats,
   which would match almost any search (:data:`IGNORED`);
@@ -18,19 +19,31 @@ What is searched:
   ``data-pagefind-weight`` and counts more than its title, so a brand name (Lioresal, Ozobax)
   finds its medicine before the pages that only mention it.
 
+Pagefind runs as its command-line program (``python -m pagefind``, the binary of the
+``pagefind[bin]`` package), in a process of its own: it exits non-zero, with its message, when
+it fails, and that message ends the build (:class:`SearchError`). Its Python API was passed over:
+it talks to the same program through a pipe it polls every tenth of a second, and when the
+program fails (an output folder it cannot write) it waits for an answer forever instead of
+raising. The index is written into the site folder only (``<site>/pagefind/``); Pagefind's
+ready-made search interfaces, which it writes beside the index and the site does not use
+(``docs/javascripts/search.js`` draws the results into Material's dialog), are removed.
+
 Plain Python: nothing here imports MkDocs (``hooks/search.py`` runs it after the build).
 """
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import json
-from concurrent.futures import ThreadPoolExecutor
+import re
+import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from pagefind.index import IndexConfig, PagefindIndex
+from mskb.pages.build import GUIDE_URL
+from mskb.printing.bundles import BUNDLE_FOLDER
 
 OUTPUT = "pagefind"
 """The folder, in the site, that Pagefind writes its code and index to."""
@@ -47,11 +60,26 @@ IGNORED = (
 
 LANGUAGE = "en"
 
-PAGES = "**/index.html"
-"""The built pages Pagefind reads; of these it indexes only those with ``data-pagefind-body``."""
+NOT_READ = (BUNDLE_FOLDER, GUIDE_URL.strip("/"), OUTPUT, "assets")
+"""Top folders of the site whose pages Pagefind is not given to read: the printouts (the topic
+bundles and the whole guide) carry no ``data-pagefind-body``, so they would be left out anyway,
+but they hold more HTML than all the articles together (a third of Pagefind's time at 5,000
+articles went on reading them)."""
 
+UNUSED = (
+    "pagefind-ui.js", "pagefind-ui.css",
+    "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+"""Pagefind's own search interfaces, written beside the index: the site draws its results in
+Material's dialog instead (``docs/javascripts/search.js``), so nothing loads these."""
 
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
+
+TIMEOUT = 600
+"""Seconds Pagefind may take: it indexes 5,000 articles in a few (a hung program ends the
+build instead of holding it forever)."""
 
 
 class SearchError(RuntimeError):
@@ -66,25 +94,65 @@ class Indexed:
     folder: Path
 
 
+def pages(site: Path) -> str:
+    """The pattern of the built pages Pagefind reads (of these it indexes only those with
+    ``data-pagefind-body``): the home page and every page in a top folder but those of
+    :data:`NOT_READ`. A glob of Pagefind's (wax) cannot leave a folder out, so it names the
+    others."""
+    folders = sorted(entry.name for entry in site.iterdir()
+                     if entry.is_dir() and entry.name not in NOT_READ)
+    return "{" + ",".join(["index.html", *(f"{_literal(name)}/**/index.html"
+                                           for name in folders)]) + "}"
+
+
+def _literal(name: str) -> str:
+    """A folder's name as a glob matches it literally."""
+    return re.sub(r"([\\{}\[\]()<>*?,:!$])", r"\\\1", name)
+
+
+def command(site: Path) -> list[str]:
+    """The Pagefind command that indexes ``site`` into ``site/pagefind/``."""
+    excluded = [argument for selector in IGNORED
+                for argument in ("--exclude-selectors", selector)]
+    return [sys.executable, "-m", "pagefind", "--site", str(site),
+            "--output-path", str(site / OUTPUT), "--glob", pages(site),
+            "--force-language", LANGUAGE, *excluded, "--quiet"]
+
+
 def write_index(site: Path) -> Indexed:
-    """Index the built site at ``site`` into ``site/pagefind/`` (replacing an older index)."""
-    # In a thread of its own: the caller may be running an event loop already (Playwright's,
-    # in the tests), and asyncio.run() refuses to start a second one in the same thread.
+    """Index the built site at ``site`` into ``site/pagefind/`` (replacing an older index).
+
+    Raises :class:`SearchError` with Pagefind's own message when it fails, or when it found no
+    page to index (every search would find nothing).
+    """
+    site = site.resolve()
+    if not site.is_dir():
+        raise SearchError(f"Pagefind could not index the site: {site} is not a folder")
+    folder = site / OUTPUT
+    if folder.is_dir() and not folder.is_symlink():
+        shutil.rmtree(folder)  # an older index (mkdocs build --dirty, serve): its shards differ
     try:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            return pool.submit(lambda: asyncio.run(_write(site))).result()
-    except Exception as exc:  # the service raises plain Exceptions with its message
+        done = subprocess.run(command(site), cwd=site, capture_output=True, text=True,
+                              timeout=TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchError(f"Pagefind could not index the site: {exc}") from exc
+    if done.returncode != 0:
+        raise SearchError(f"Pagefind could not index the site (exit status {done.returncode}):"
+                          f"\n{_message(done.stdout + done.stderr)}")
+    for name in UNUSED:
+        (folder / name).unlink(missing_ok=True)
+    pages = indexed_pages(folder)
+    if not pages:
+        raise SearchError(f"Pagefind found no page to index in {site}")
+    return Indexed(pages, folder)
 
 
-async def _write(site: Path) -> Indexed:
-    config: IndexConfig = {"exclude_selectors": list(IGNORED), "force_language": LANGUAGE,
-                           "output_path": str(site / OUTPUT)}
-    # The whole folder in one request: Pagefind's Python service answers a request at most
-    # every tenth of a second, so adding the pages one by one would take 0.1 s a page.
-    async with PagefindIndex(config=config) as index:
-        await index.add_directory(str(site), glob=PAGES)
-    return Indexed(indexed_pages(site / OUTPUT), site / OUTPUT)
+def _message(output: str) -> str:
+    """Pagefind's output without Rust's backtrace notes, which say nothing to a contributor,
+    and each line once (it prints its error on both of its outputs)."""
+    lines = [line for line in output.strip().splitlines()
+             if not re.match(r"(stack backtrace:|note: .*RUST_BACKTRACE)", line)]
+    return "\n".join(dict.fromkeys(lines)) or "(it printed nothing)"
 
 
 def indexed_pages(folder: Path) -> tuple[str, ...]:
