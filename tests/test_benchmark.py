@@ -128,7 +128,8 @@ def _result(added: int) -> Result:
         floor=Usage(4.0, 100.0, 5.0), build=Usage(20.0, 1536.0, 25.0),
         largest={kind: Largest(f"{kind}/", 2048.0 if kind == "guide" else 40.0)
                  for kind in benchmark.PAGE_KINDS},
-        search_kb=3000.0, search_chunk_kb=70.0, site_mb=31.2, wall=40.0)
+        search_kb=3000.0, search_chunk_kb=70.0, search_load_kb=3.1, search_query_kb=193.9,
+        site_mb=31.2, wall=40.0)
 
 
 def test_the_table_has_a_column_for_each_figure_and_a_row_for_each_count():
@@ -138,12 +139,12 @@ def test_the_table_has_a_column_for_each_figure_and_a_row_for_each_count():
         "Added articles", "Articles", "Pages", "Check CPU", "Build CPU", "Floor CPU",
         "Build / floor", "Peak memory", "Largest article", "/experiences/",
         "Largest topic page", "/treatments/", "Largest mentions page", "Largest bundle",
-        "Whole guide", "Search files (largest)", "Site"]
+        "Whole guide", "Search: page load, first search", "Search files (largest)", "Site"]
     assert all(cell == "---" for cell in cells[1])
     assert [row[0] for row in cells[2:]] == ["300", "1,000"]
     assert cells[3] == ["1,000", "1,061", "2,000", "2.5 s", "20.0 s", "4.0 s", "5.0", "1,536 MB",
                         "40 KB", "40 KB", "40 KB", "40 KB", "40 KB", "40 KB", "2.0 MB",
-                        "2.9 MB (70 KB)", "31.2 MB"]
+                        "3.1 KB, 194 KB", "2.9 MB (70 KB)", "31.2 MB"]
 
 
 def test_the_json_holds_every_figure(tmp_path):
@@ -172,4 +173,18 @@ def test_a_small_run_checks_and_builds_both_sites_and_measures_every_kind(tmp_pa
     assert set(result.largest) == set(benchmark.PAGE_KINDS)
     assert result.largest["guide"].url == "print_page/"
     assert 0 < result.search_chunk_kb < result.search_kb
+    # Measured in Chromium (mskb.maintenance.searchcost), which the test machines have.
+    assert result.search_note == ""
+    assert result.search_load_kb is not None and 0 < result.search_load_kb < 60
+    assert result.search_query_kb is not None and 0 < result.search_query_kb < 300
     assert len(benchmark.table([result]).splitlines()) == 3
+
+
+def test_a_search_cost_not_measured_shows_as_a_dash_with_the_reason():
+    result = _result(300)
+    result.search_load_kb = result.search_query_kb = None
+    result.search_note = "the search's cost was not measured: could not start Chromium"
+    cells = [cell.strip() for cell in benchmark.table([result]).splitlines()[2].split("|")]
+    assert cells[COLUMNS.index("Search: page load, first search") + 1] == "-"
+    assert benchmark.details(result).endswith(
+        "Note: the search's cost was not measured: could not start Chromium.")
