@@ -22,6 +22,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from lxml import html
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -38,11 +39,12 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     name = page.meta.get("kb_source") or _docs_path(page, config)
     try:
         code = policy.template_code(output, page.content or "")
-        protected = policy.with_csp(output, code)
+        tree = html.document_fromstring(output)  # once, for both
+        protected = policy.with_csp(output, code, tree=tree)
     except policy.PolicyError as exc:
         raise PluginError(f"{name}: {exc}") from None
     if not page.meta.get("kb_members"):  # a bundle's articles are reported on their own pages
-        for item in policy.blocked(output, code):
+        for item in policy.blocked(output, code, tree=tree):
             log.warning("%s: %s will not work: the site's Content-Security-Policy stops "
                         "readers' browsers from running scripts, styles and frames written "
                         "in a page; remove it", name, item)

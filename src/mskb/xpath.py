@@ -19,3 +19,10 @@ def elements(tree: etree._Element, path: str) -> list[html.HtmlElement]:
 def strings(tree: etree._Element, path: str) -> list[str]:
     """The attribute values a path ending in an attribute (``//a/@href``) finds."""
     return [str(value) for value in cast("list[str]", tree.xpath(path))]
+
+
+def attributes(tree: etree._Element, path: str) -> list[tuple[html.HtmlElement, str, str]]:
+    """``(element, name, value)`` of each attribute a path ending in attributes finds."""
+    found = cast("list[etree._ElementUnicodeResult]", tree.xpath(path))
+    return [(cast("html.HtmlElement", value.getparent()), str(value.attrname), str(value))
+            for value in found]

@@ -54,9 +54,14 @@ def split(text: str) -> Split:
     return Split("\n".join(lines[1:end]), "\n".join(lines[end + 1:]), end + 2)
 
 
+# libyaml's emitter when PyYAML has it: the same YAML, written about ten times faster (every
+# page of the site is written through here on every build; issue 15).
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def write(fields: dict[str, Any], body: str, *, comments: str = "") -> str:
     """An article's text: ``comments`` (``#`` lines), ``fields`` as YAML, then ``body``."""
-    head = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=100)
+    head = yaml.dump(fields, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=100)
     return f"{FENCE}\n{comments}{head}{FENCE}\n\n{body}"
 
 

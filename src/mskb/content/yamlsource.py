@@ -26,6 +26,16 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+# libyaml's C parser (PyYAML's ``CSafeLoader``) keeps every mark's line too and reads YAML about
+# ten times faster than the pure-Python one, which was most of the time spent loading content
+# (issue 15). Its error messages are libyaml's own, though, and the hints below are written for
+# PyYAML's: a text the C parser refuses is read again by the Python one for its message.
+class _FastLoader(getattr(yaml, "CSafeLoader", _Loader)):  # type: ignore[misc]
+    """:class:`_Loader`, parsed by libyaml when PyYAML was built with it."""
+
+
+_FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
 _HINTS = {
     "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
     "mapping values are not allowed here": (
@@ -105,7 +115,7 @@ MAX_DEPTH = 12
 """Deepest nesting of lists and mappings allowed: front matter needs 3, vocabularies 3."""
 
 
-def _scan(text: str, first_line: int) -> None:
+def _scan(text: str, first_line: int, loader: type = _Loader) -> None:
     """Refuse what the readers of this project never need and an attacker would use.
 
     One linear pass over the parser's events, before anything is built: anchors and aliases
@@ -113,7 +123,7 @@ def _scan(text: str, first_line: int) -> None:
     :data:`MAX_DEPTH` (deep nesting overflows the recursive composer), and a second document.
     """
     depth = documents = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=loader):
         line = first_line + (event.start_mark.line if event.start_mark else 0)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise YamlSyntaxError(line, "uses a YAML anchor or alias ('&' or '*'); write the "
@@ -138,10 +148,17 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
 
     Every failure of the YAML reader becomes a :class:`YamlSyntaxError`, never a traceback.
     """
+    try:
+        return _parse(text, first_line, _FastLoader)
+    except YamlSyntaxError:
+        return _parse(text, first_line, _Loader)  # for PyYAML's message and its hint
+
+
+def _parse(text: str, first_line: int, kind: type) -> YamlDocument:
     loader = None
     try:
-        _scan(text, first_line)
-        loader = _Loader(text)
+        _scan(text, first_line, kind)
+        loader = kind(text)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.reader.ReaderError as exc:  # a control character or a byte YAML refuses

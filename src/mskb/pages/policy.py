@@ -36,7 +36,7 @@ from lxml import html
 
 from mskb.content.htmlpolicy import runs_code
 from mskb.pages.render import split_at_title
-from mskb.xpath import elements, strings
+from mskb.xpath import attributes, elements, strings
 
 ALIGNMENT_STYLES = tuple(f"text-align: {side};" for side in ("left", "center", "right"))
 """The style attributes Python-Markdown's tables write; the only inline styles allowed."""
@@ -149,19 +149,22 @@ def policy(code: Code, *, style_attributes: Iterable[str] = ()) -> str:
     return "; ".join(directives)
 
 
-def with_csp(document: str, code: Code | None = None) -> str:
+def with_csp(document: str, code: Code | None = None, *,
+             tree: html.HtmlElement | None = None) -> str:
     """``document`` with the Content-Security-Policy and no-referrer ``<meta>`` elements.
 
     ``code`` is the inline code to allow (see :func:`template_code`); without it, every inline
     script and style in the document is allowed, which is right only for a page that holds
     no content (the 404 page is a template alone). Raises :class:`PolicyError` if the document
-    does not start with a ``<head>`` to put them in, or already has a policy.
+    does not start with a ``<head>`` to put them in, or already has a policy. ``tree`` is the
+    document already parsed, when the caller has it (the build parses each page once).
     """
     start = _HEAD_START.match(document)
     if start is None:
         raise PolicyError("the page has no <head> element at its start to hold its "
                           "Content-Security-Policy")
-    tree = html.document_fromstring(document)
+    if tree is None:
+        tree = html.document_fromstring(document)
     if any(_is_csp(meta) for meta in elements(tree, "//head/meta[@http-equiv]")):
         raise PolicyError("the page already has a Content-Security-Policy")
     code = inline_code(document) if code is None else code
@@ -218,14 +221,23 @@ def script_sources(policy_text: str) -> list[str] | None:
             *directives.get("script-src-attr", [])]
 
 
-def blocked(document: str, code: Code) -> list[str]:
+_SUSPECT_ATTRIBUTES = ("//@*[starts-with(name(), 'on') or name() = 'style' or "
+                       "((name() = 'href' or name() = 'src' or name() = 'action' or "
+                       "name() = 'formaction') and contains(., ':'))]")
+"""Attributes that may be blocked: event handlers, styles, and link targets with a colon (a
+target without one has no scheme, so cannot run code). The XPath picks them in C: looping over
+every attribute of every element in Python took most of this module's time (issue 15)."""
+
+
+def blocked(document: str, code: Code, *, tree: html.HtmlElement | None = None) -> list[str]:
     """What in ``document`` the policy allowing ``code`` stops the browser from using.
 
     For the build log: inline scripts and styles that are not the template's, event handler
     attributes (``onclick``), links that run code (``javascript:``, ``data:``), style attributes
-    and frames.
+    and frames. ``tree`` is the document already parsed, if the caller has it.
     """
-    tree = html.document_fromstring(document)
+    if tree is None:
+        tree = html.document_fromstring(document)
     found = []
     for element in elements(tree, "//script[not(@src)] | //style"):
         kind = (element.get("type") or "").split(";")[0].strip().lower()
@@ -234,15 +246,14 @@ def blocked(document: str, code: Code) -> list[str]:
         allowed = code.scripts if element.tag == "script" else code.styles
         if source_hash(element.text or "") not in allowed:
             found.append(f"<{element.tag}> {_sample(element.text or '')}")
-    for element in elements(tree, "//*[@*]"):
-        for name, value in element.attrib.items():
-            name = str(name).lower()
-            if name.startswith("on"):
-                found.append(f'<{element.tag} {name}="{_sample(value)}">')
-            elif name == "style" and value not in ALIGNMENT_STYLES:
-                found.append(f'<{element.tag} style="{_sample(value)}">')
-            elif name in ("href", "src", "action", "formaction") and runs_code(value):
-                found.append(f'<{element.tag} {name}="{_sample(value)}">')
+    for element, name, value in attributes(tree, _SUSPECT_ATTRIBUTES):  # names are lower case
+        tag = element.tag
+        if name.startswith("on"):
+            found.append(f'<{tag} {name}="{_sample(value)}">')
+        elif name == "style" and value not in ALIGNMENT_STYLES:
+            found.append(f'<{tag} style="{_sample(value)}">')
+        elif name != "style" and runs_code(value):
+            found.append(f'<{tag} {name}="{_sample(value)}">')
     found += [f"<{e.tag}>" for e in elements(tree, "//iframe | //frame | //object | //embed")]
     return found
 
