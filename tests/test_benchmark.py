@@ -4,6 +4,7 @@ its table has the columns the README shows. No timing is asserted: figures vary 
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import pstats
 import re
@@ -188,3 +189,12 @@ def test_a_search_cost_not_measured_shows_as_a_dash_with_the_reason():
     assert cells[COLUMNS.index("Search: page load, first search") + 1] == "-"
     assert benchmark.details(result).endswith(
         "Note: the search's cost was not measured: could not start Chromium.")
+
+
+def test_without_chromium_the_search_is_not_measured_and_the_reason_is_given(built_site):
+    env = {**os.environ, "KB_CHROMIUM": "/nonexistent/chromium",
+           "PYTHONPATH": str(REPO / "src")}
+    load_kb, query_kb, note = benchmark.measure_search(built_site.site, env)
+    assert (load_kb, query_kb) == (None, None)
+    assert note.startswith("the search's cost was not measured: could not start Chromium: ")
+    assert "/nonexistent/chromium" in note

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -57,6 +58,10 @@ ANSWERED = ("() => /matching/i.test(document.querySelector('" + META + "').textC
 
 class Unavailable(RuntimeError):
     """Nothing can be measured here: Playwright or Chromium is missing."""
+
+
+UNAVAILABLE = 3
+"""The command's exit status when :class:`Unavailable` (1: over a budget; 2: bad arguments)."""
 
 
 @dataclass(frozen=True)
@@ -224,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query", default="baclofen", help="what to search for")
     parser.add_argument("--delay", type=float, default=0,
                         help="milliseconds between keys as the words are typed (default: 0)")
+    parser.add_argument("--json", action="store_true",
+                        help="print the two figures as JSON (bytes, gzip) instead of a report")
     args = parser.parse_args(argv)
     if not (args.site / "pagefind" / "pagefind.js").is_file():
         parser.error(f"{args.site} has no search index (pagefind/pagefind.js): build it first")
@@ -231,8 +238,12 @@ def main(argv: list[str] | None = None) -> int:
         cost = measure_site(args.site, page=args.page, query=args.query, delay=args.delay)
     except Unavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
-    print(cost.report())
+        return UNAVAILABLE
+    if args.json:
+        print(json.dumps({"page_load_gzip": cost.page_load_gzip,
+                          "first_query_gzip": cost.first_query_gzip, "found": cost.found}))
+    else:
+        print(cost.report())
     over = (cost.page_load_gzip > PAGE_LOAD_BUDGET_KB * 1024
             or cost.first_query_gzip > FIRST_QUERY_BUDGET_KB * 1024)
     return 1 if over else 0
