@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs_print_site_plugin.exclude import exclude
 
 from mskb.content import htmlpolicy
 from mskb.contributing import repository
@@ -64,7 +65,30 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     # the documents hooks/printing.py prints to PDF.
     config.markdown_extensions.append(GlossaryExtension(site.glossary.entries))
     config.extra["kb_documents"] = site.documents
+    config.extra["kb_files"] = files  # for on_post_build, which lets go of their pages
+    # For hooks/printing.py: the whole guide prints the articles content/data/whole_guide.yml
+    # lists, and every page that is not an article (the about pages, the experiences page).
+    config.extra["kb_left_out_of_guide"] = site.articles - site.whole_guide
     return files
+
+
+@event_priority(100)  # before mkdocs-print-site joins the pages into /print_page/
+def on_post_build(config: MkDocsConfig) -> None:
+    """Let go of what no page needs once every page is written: each page's Markdown and HTML
+    (mkdocs-print-site keeps its own copy of the pages it prints, and only of those). Held to
+    the end, they were a fifth of the memory of a 5,000-article build (issue 15)."""
+    files: Files = config.extra.get("kb_files") or Files([])
+    print_site = config.plugins.get("print-site")
+    excluded = print_site.config["exclude"] if print_site is not None else []
+    left_out = config.extra.get("kb_left_out_of_guide", frozenset())
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None:
+            continue
+        page.markdown, page.content = "", None  # "", not None: see on_page_content
+        if hasattr(page, "html") and (file.src_uri in left_out
+                                      or exclude(file.src_path, excluded)):
+            del page.html
 
 
 def _report(diagnostic) -> None:
@@ -95,6 +119,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 @event_priority(100)  # before mkdocs-print-site copies the page into the whole guide
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """An article's HTML keeps only what the HTML policy allows, whatever path it came by."""
+    # Rendered: MkDocs holds every page until the last is written. Empty, not None: MkDocs
+    # reads None as "not read yet", and the page's title would be lost with it.
+    page.markdown = ""
     if page.meta.get("kb_source"):
         return htmlpolicy.clean(html)
     return html

@@ -25,11 +25,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs_print_site_plugin.urls import get_page_key
 
-from mskb.content.kinds import KINDS
 from mskb.pages.build import DISCLAIMER, GUIDE_PDF
 from mskb.pages.policy import PolicyError, with_csp
 from mskb.pages.render import long_date, today_for_build
@@ -51,22 +50,36 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+@event_priority(-10)  # after mkdocs-print-site's own on_nav has taken the menu
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
     nav.kb_files = files  # this build's files, for on_page_context to find bundle members
-    # The whole guide leaves the personal accounts out (it lists them by treatment on the
-    # experiences index): mkdocs-print-site reads its `exclude` when it renders the guide.
+    # The whole guide prints only the articles content/data/whole_guide.yml lists: the plugin
+    # is given the menu without the others (it renders what its `items` hold, in order).
     print_site = config.plugins.get("print-site")
-    if print_site is not None:
-        folder = KINDS["experience"].folder
-        accounts = [f.src_uri for f in files.documentation_pages()
-                    if f.src_uri.startswith(f"{folder}/") and f.src_uri != f"{folder}/index.md"]
-        print_site.config["exclude"] = [*print_site.config["exclude"], *accounts]
+    if print_site is not None and hasattr(print_site, "renderer"):
+        print_site.renderer.items = guide_items(nav.items, config.extra["kb_left_out_of_guide"])
     # Where each page is on the web, by mkdocs-print-site's key for it, so the guide can print
     # the address of a page it leaves out.
     site_url = config.site_url or "/"
     config.extra["kb_page_addresses"] = {get_page_key(f.url): urljoin(site_url, f.url)
                                          for f in files.documentation_pages()}
     return nav
+
+
+def guide_items(items: list, left_out: frozenset[str]) -> list:
+    """The menu's items without the pages in ``left_out`` (``src_uri``), sections kept in order
+    with what remains of them, and sections left empty dropped."""
+    kept = []
+    for item in items:
+        if item.is_section:
+            children = guide_items(item.children, left_out)
+            if children:
+                section = Section(item.title, children)
+                section.parent = item.parent
+                kept.append(section)
+        elif not (item.is_page and item.file.src_uri in left_out):
+            kept.append(item)
+    return kept
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:

@@ -133,7 +133,8 @@ CATEGORIES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
          "guides/notes.markdown": article_text(), "guides/.secret.md": article_text(),
          "data/extra.md": article_text(), "guides/unused.png": b"\x89PNG\r\n\x1a\n"},
         ["content/data/extra.md:1: content/data/ holds only treatments.yml, "
-         "spasticity_types.yml, body_regions.yml and glossary.yml; move this file or delete it",
+         "spasticity_types.yml, body_regions.yml, glossary.yml and whole_guide.yml; move this "
+         "file or delete it",
          "content/guides/.secret.md:1: is a hidden file (its name or folder starts with '.'); "
          "delete it, or rename it without the dot",
          "content/guides/logo.svg:1: files of type '.svg' are not published from content/; only "

@@ -261,6 +261,24 @@ CASES = {
         ["content/data/glossary.yml:3: page: 'Spasm' points to guides/spasms.md, which is not a "
          "published page; fix the path or remove `page:`"],
     ),
+    "whole-guide": (
+        {"guides/a.md": article_text(), "data/whole_guide.yml": "articles:\n  - guides/a.md\n"},
+        {"guides/a.md": article_text(), "experiences/mine.md": article_text(**EXPERIENCE),
+         "guides/later.md": article_text(draft=True),
+         "data/whole_guide.yml": "# The whole guide\narticles:\n  - guides/a.md\n"
+                                 "  - guides/b.md\n  - experiences/mine.md\n"
+                                 "  - guides/later.md\n  - baclofen\n"},
+        ["content/data/whole_guide.yml:4: 'guides/b.md' is not an article under content/ (did "
+         "you mean 'guides/a.md'?); correct the path or remove the line",
+         "content/data/whole_guide.yml:5: 'experiences/mine.md' is a personal account: the "
+         "whole guide lists the accounts on its experiences page instead of printing them; "
+         "remove this line",
+         "content/data/whole_guide.yml:6: 'guides/later.md' is a draft, so it is not "
+         "published; remove this line, or add it back when the article is published",
+         "content/data/whole_guide.yml:7: 'baclofen' is not an article under content/ (articles "
+         "are in the folders experiences/, guides/, treatments/, types/); correct the path or "
+         "remove the line"],
+    ),
     "glossary-anchors": (
         {"guides/a.md": article_text(),
          "data/glossary.yml": _glossary({"term": "MS hug", "definition": "A tight band."})},

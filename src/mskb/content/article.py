@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
@@ -53,6 +54,7 @@ class OtherFile:
     size: int
 
 
+@functools.lru_cache(maxsize=16384)  # asked for each link of each bundle member (issue 15)
 def url_of(src_uri: str) -> str:
     """The directory URL a Markdown file is served at.
 

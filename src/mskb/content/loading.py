@@ -32,11 +32,13 @@ from mskb.content.glossary import GLOSSARY_FILE, Glossary, load_glossary
 from mskb.content.rules import BUILD_RULES, RULES, Context, Rule, check_files
 from mskb.content.schema import FrontMatter
 from mskb.content.vocabulary import VOCABULARY_FILES, Vocabulary, load_vocabulary
+from mskb.content.wholeguide import WHOLE_GUIDE_FILE, WholeGuide, load_whole_guide
 from mskb.content.yamlsource import YamlSyntaxError, parse_yaml
 from mskb.diagnostics import ContentError, Diagnostic
 
 DATA_FOLDER = "data"
-DATA_FILES = frozenset([*(name for name, _ in VOCABULARY_FILES.values()), GLOSSARY_FILE])
+DATA_FILES = frozenset([*(name for name, _ in VOCABULARY_FILES.values()), GLOSSARY_FILE,
+                        WHOLE_GUIDE_FILE])
 
 
 @dataclass
@@ -45,6 +47,7 @@ class Content:
 
     vocabulary: Vocabulary
     glossary: Glossary
+    whole_guide: WholeGuide
     articles: list[Article] = field(default_factory=list)
     drafts: list[Article] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
@@ -65,7 +68,9 @@ def load(content_dir: Path, *, rules: Iterable[Rule] = RULES, today: date | None
     data_dir, display_dir = content_dir / DATA_FOLDER, f"{content_dir.name}/{DATA_FOLDER}"
     vocabulary, problems = load_vocabulary(data_dir, display_dir)
     glossary, glossary_problems = load_glossary(data_dir, display_dir)
-    content = Content(vocabulary, glossary, diagnostics=problems + glossary_problems)
+    whole_guide, guide_problems = load_whole_guide(data_dir, display_dir)
+    content = Content(vocabulary, glossary, whole_guide,
+                      diagnostics=problems + glossary_problems + guide_problems)
     files, others = [], []
     for path, kind in walk(content_dir):
         rel = path.relative_to(content_dir).as_posix()
@@ -74,7 +79,7 @@ def load(content_dir: Path, *, rules: Iterable[Rule] = RULES, today: date | None
             files.append(read(path, display, rel, vocabulary))
         elif kind != "data":
             others.append(OtherFile(display, rel, kind, _size(path)))
-    context = Context(vocabulary, glossary, others, today or today_for_build())
+    context = Context(vocabulary, glossary, others, today or today_for_build(), whole_guide)
     diagnostics = check_files(files, context, rules)
     content.diagnostics += diagnostics
     failed = {d.path for d in diagnostics if d.severity == "error"}

@@ -49,6 +49,7 @@ from mskb.content.schema import (
     invisible_character,
 )
 from mskb.content.vocabulary import Vocabulary
+from mskb.content.wholeguide import NEVER_PRINTED, WholeGuide
 from mskb.diagnostics import Diagnostic, Severity, did_you_mean, sort_key
 
 Finding = tuple[int, str]
@@ -63,6 +64,7 @@ class Context:
     glossary: Glossary
     others: tuple[OtherFile, ...] | list[OtherFile] = ()  # files under content/ not articles
     today: date = field(default_factory=today_for_build)  # SOURCE_DATE_EPOCH, as the build
+    whole_guide: WholeGuide = field(default_factory=lambda: WholeGuide(""))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -571,6 +573,31 @@ def glossary_pages(files: list[SourceFile], context: Context) -> Iterator[SiteFi
                 "fix the path or remove `page:`")
 
 
+def whole_guide(files: list[SourceFile], context: Context) -> Iterator[SiteFinding]:
+    """Each line of `data/whole_guide.yml` names a published article the whole guide may print
+    (not a personal account, not a draft)."""
+    by_uri = {file.src_uri: file for file in files}
+    guide = context.whole_guide
+    for uri, line in guide.lines.items():
+        file = by_uri.get(uri)
+        if file is None:
+            folders = tuple(f"{kind.folder}/" for kind in KINDS.values())
+            hint = did_you_mean(uri, by_uri) or (
+                "" if uri.startswith(folders) else
+                f" (articles are in the folders {', '.join(sorted(folders))})")
+            yield guide.file, line, (f"'{uri}' is not an article under content/{hint}; correct "
+                                     "the path or remove the line")
+        elif file.meta is None:
+            continue  # the article's own errors are reported on it
+        elif file.meta.kind in NEVER_PRINTED:
+            yield guide.file, line, (f"'{uri}' is a personal account: the whole guide lists the "
+                                     "accounts on its experiences page instead of printing "
+                                     "them; remove this line")
+        elif file.meta.draft:
+            yield guide.file, line, (f"'{uri}' is a draft, so it is not published; remove this "
+                                     "line, or add it back when the article is published")
+
+
 def glossary_anchors(files: list[SourceFile], context: Context) -> Iterator[SiteFinding]:
     """No two glossary terms make the same link on a page (`MS hug` and `MS-hug` both make
     #ms-hug)."""
@@ -600,8 +627,9 @@ def regular_files(files: list[SourceFile], context: Context) -> Iterator[SiteFin
 
 def file_types(files: list[SourceFile], context: Context) -> Iterator[SiteFinding]:
     """Only articles (`.md`, in lower case) and images (.png, .jpg, .jpeg, .gif, .webp, .avif)
-    are published from content/, and content/data/ holds only the vocabularies and the
-    glossary. Web pages, scripts and SVG images (which can hold scripts) are refused."""
+    are published from content/, and content/data/ holds only the vocabularies, the glossary
+    and the whole guide's list. Web pages, scripts and SVG images (which can hold scripts) are
+    refused."""
     for other in context.others:
         name = PurePosixPath(other.src_uri)
         if other.kind == "misnamed article":
@@ -609,8 +637,8 @@ def file_types(files: list[SourceFile], context: Context) -> Iterator[SiteFindin
                                   f"'{name.stem}.md'")
         elif other.kind == "stray data":
             yield other.path, 1, ("content/data/ holds only treatments.yml, "
-                                  "spasticity_types.yml, body_regions.yml and glossary.yml; move "
-                                  "this file or delete it")
+                                  "spasticity_types.yml, body_regions.yml, glossary.yml and "
+                                  "whole_guide.yml; move this file or delete it")
         elif other.kind == "other":
             yield other.path, 1, (f"files of type '{name.suffix or name.name}' are not published "
                                   f"from content/; only articles (.md) and images ({_IMAGES})")
@@ -705,6 +733,7 @@ RULES: tuple[Rule, ...] = (
     Rule("unique-addresses", "error", site_check=unique_addresses),
     Rule("glossary-pages", "error", site_check=glossary_pages),
     Rule("glossary-anchors", "error", site_check=glossary_anchors),
+    Rule("whole-guide", "error", site_check=whole_guide),
 )
 """Every content rule, in the order a contributor meets them."""
 BY_NAME = {rule.name: rule for rule in RULES}

@@ -75,6 +75,8 @@ class Site:
     assets: list[Asset] = field(default_factory=list)
     sections: dict[str, list[str]] = field(default_factory=dict)  # index src_uri -> page uris
     documents: list[Document] = field(default_factory=list)  # what to print to PDF
+    articles: frozenset[str] = frozenset()  # src_uri of every published article
+    whole_guide: frozenset[str] = frozenset()  # the articles the whole guide prints
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
@@ -119,7 +121,9 @@ def build_site(
         key_fact_labels=KEY_FACT_LABELS,
         key_fact_values={"nice_position": NICE_POSITIONS, "evidence": EVIDENCE},
     )
-    site = Site(content.glossary, assets=content.assets, warnings=content.warnings)
+    site = Site(content.glossary, assets=content.assets, warnings=content.warnings,
+                articles=frozenset(a.src_uri for a in content.articles),
+                whole_guide=content.whole_guide.articles)
     bundles = plan_bundles(index)
     bundle_of = {(b.kind, b.slug): b for b in bundles}
     changed = changed_dates(content_dir)  # one `git log` for every file; {} without history

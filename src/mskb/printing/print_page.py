@@ -205,3 +205,4 @@ def print_page_code(document: str, content: str) -> Code:
         return template_code(document, content)
     own = inline_code(numbering.group(0))
     return template_code(document, content[:numbering.start()]) | own
+
