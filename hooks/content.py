@@ -45,7 +45,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         _report(diagnostic)
 
     for page in site.pages:
-        _add(files, File.generated(config, page.src_uri, content=page.markdown), page.source)
+        # A listing's later pages (and the A to Z's letters) are reached from its first page,
+        # not the menu.
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        _add(files, File.generated(config, page.src_uri, content=page.markdown,
+                                   inclusion=inclusion), page.source)
     for page in site.drafts:
         log.info("Draft, not published (shown by `mkdocs serve` only): %s", page.source)
         draft = File.generated(

@@ -29,12 +29,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from mskb.content.kinds import KINDS
+from mskb.pages.compact import compact
 
 LIMIT = 15
 """A section with at most this many pages is listed whole in its pages' menus."""
@@ -95,6 +97,12 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
         for position, child in enumerate(item.children[1:]) if isinstance(child, Page)
     }
     return nav
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    # The theme's templates without their indentation (mskb.pages.compact): most of it is the
+    # menu's, on every page.
+    return compact(env)
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:

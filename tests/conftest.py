@@ -207,6 +207,16 @@ def copy_project(destination: Path, content: Path = REPO / "content") -> Project
     return Project(destination)
 
 
+def remove_article(content: Path, rel: str) -> None:
+    """Delete the article ``rel`` (``treatments/stretching.md``) from a copy of content/, with
+    its line in the whole guide's list, as a maintainer removing it would."""
+    (content / rel).unlink(missing_ok=True)
+    listed = content / "data" / "whole_guide.yml"
+    lines = listed.read_text(encoding="utf-8").splitlines(keepends=True)
+    listed.write_text("".join(line for line in lines if line.strip() != f"- {rel}"),
+                      encoding="utf-8")
+
+
 def load_hook(name: str):
     """A hook file of hooks/ as a module, to test its plain functions without MkDocs."""
     spec = importlib.util.spec_from_file_location(f"kb_hook_{name}", REPO / "hooks" / f"{name}.py")
@@ -239,6 +249,30 @@ def built_site(tmp_path_factory) -> Project:
     return built
 
 
+SMALL_PAGES = {"accounts": 3, "guides": 4, "mentions": 5, "treatments": 4,
+               "a_to_z_on_one_page": 5, "compare": 2, "compare_on_one_page": 5}
+"""Entries on a page of each listing (mskb.pages.paging.PageSizes) in :func:`paged_site`: the
+experiences index, the guides, everything that mentions a topic, a letter of the A to Z (and
+the treatments past which the A to Z has a page per letter), a group's table of Compare
+treatments (and the treatments past which each group has its own pages)."""
+SMALL_PER_POSITION = 2
+"""Treatments listed under each NICE position on a type's page in :func:`paged_site`."""
+
+
+@pytest.fixture(scope="session")
+def paged_site(tmp_path_factory) -> Project:
+    """The real site built with a few entries to a page (:data:`SMALL_PAGES`), so that every
+    listing has several pages, as a site of thousands of articles has with the real sizes."""
+    from mskb.pages import paging, related
+
+    site = copy_project(tmp_path_factory.mktemp("paged-site"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(paging, "SIZES", paging.PageSizes(**SMALL_PAGES))
+        patch.setattr(related, "MAX_PER_POSITION", SMALL_PER_POSITION)
+        site.build()
+    return site
+
+
 SITE_PATH = "knowledge-base/"
 """The path of site_url in mkdocs.yml: the 404 page links its assets from there, as deployed."""
 
@@ -258,6 +292,13 @@ def pdf_site(tmp_path_factory) -> Project:
 def server(built_site: Project):
     """The built site on a localhost web server at its real path; yields its base URL."""
     with serve(built_site.site, mount=SITE_PATH) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def paged_server(paged_site: Project):
+    """:func:`paged_site` on a localhost web server at the real path; yields its base URL."""
+    with serve(paged_site.site, mount=SITE_PATH) as base:
         yield base
 
 

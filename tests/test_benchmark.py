@@ -113,13 +113,24 @@ def test_built_pages_are_sorted_into_their_kinds():
     kinds = {url: benchmark.page_kind(url, topics) for url in (
         "experiences/", "experiences/my-story/", "guides/driving/", "treatments/",
         "treatments/baclofen/", "types/clonus/", "treatments/compare/", "mentions/types/clonus/",
-        "print/treatments/baclofen/", "print_page/", "glossary/", "./")}
+        "print/treatments/baclofen/", "print_page/", "glossary/", "./",
+        # A listing's later pages, the A to Z's letters, the comparison's groups.
+        "experiences/page/2/", "guides/page/12/", "mentions/types/clonus/page/3/",
+        "treatments/a-to-z/b/", "treatments/a-to-z/b/page/2/", "treatments/compare/injection/",
+        "treatments/compare/injection/page/2/", "guides/", "types/",
+        # An article whose name looks like a page's is still an article.
+        "experiences/page/", "guides/page-2/")}
     assert kinds == {
         "experiences/": "experiences", "experiences/my-story/": "article",
         "guides/driving/": "article", "treatments/": "a-z", "treatments/baclofen/": "topic",
-        "types/clonus/": "topic", "treatments/compare/": None,
+        "types/clonus/": "topic", "treatments/compare/": "listing",
         "mentions/types/clonus/": "mentions", "print/treatments/baclofen/": "bundle",
-        "print_page/": "guide", "glossary/": None, "./": None}
+        "print_page/": "guide", "glossary/": None, "./": None,
+        "experiences/page/2/": "experiences", "guides/page/12/": "listing",
+        "mentions/types/clonus/page/3/": "mentions", "treatments/a-to-z/b/": "a-z",
+        "treatments/a-to-z/b/page/2/": "a-z", "treatments/compare/injection/": "listing",
+        "treatments/compare/injection/page/2/": "listing", "guides/": "listing",
+        "types/": "listing", "experiences/page/": "article", "guides/page-2/": "article"}
 
 
 def _result(added: int) -> Result:
@@ -138,13 +149,15 @@ def test_the_table_has_a_column_for_each_figure_and_a_row_for_each_count():
     cells = [[cell.strip() for cell in line.strip("|").split("|")] for line in lines]
     assert cells[0] == list(COLUMNS) == [
         "Added articles", "Articles", "Pages", "Check CPU", "Build CPU", "Floor CPU",
-        "Build / floor", "Peak memory", "Largest article", "/experiences/",
-        "Largest topic page", "/treatments/", "Largest mentions page", "Largest bundle",
-        "Whole guide", "Search: page load, first search", "Search files (largest)", "Site"]
+        "Build / floor", "Peak memory", "Largest article", "Largest experiences page",
+        "Largest topic page", "Largest A to Z page", "Largest mentions page",
+        "Largest other listing",
+        "Largest bundle", "Whole guide", "Search: page load, first search",
+        "Search files (largest)", "Site"]
     assert all(cell == "---" for cell in cells[1])
     assert [row[0] for row in cells[2:]] == ["300", "1,000"]
     assert cells[3] == ["1,000", "1,061", "2,000", "2.5 s", "20.0 s", "4.0 s", "5.0", "1,536 MB",
-                        "40 KB", "40 KB", "40 KB", "40 KB", "40 KB", "40 KB", "2.0 MB",
+                        "40 KB", "40 KB", "40 KB", "40 KB", "40 KB", "40 KB", "40 KB", "2.0 MB",
                         "3.1 KB, 194 KB", "2.9 MB (70 KB)", "31.2 MB"]
 
 

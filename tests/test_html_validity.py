@@ -77,6 +77,17 @@ def test_every_built_page_is_valid_html(built_site: Project):
         errors, built_site.site.resolve())
 
 
+def test_paged_listings_are_valid_html(paged_site: Project):
+    """The pages of listings split into pages (the real site's listings each fit on one)."""
+    pages = [paged_site.site / url / "index.html" for url in (
+        "experiences", "experiences/page/2", "guides/page/2", "treatments",
+        "treatments/a-to-z/b", "mentions/types/stiffness", "mentions/types/stiffness/page/3",
+        "treatments/compare", "treatments/compare/oral-medicine/page/2")]
+    errors = _check(*pages)
+    assert not errors, "The W3C HTML checker found errors in paged listings:\n" + _readable(
+        errors, paged_site.site.resolve())
+
+
 def test_the_checker_reports_each_error_with_its_file_and_line(tmp_path: Path):
     """The check above can fail: Material's own invalid markup is reported, where it is."""
     page = tmp_path / "page.html"

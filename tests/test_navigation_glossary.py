@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import jinja2
 import markdown
 import pytest
 import yaml
 
 from conftest import REPO, Project, article_text, link_targets, load_hook, published_articles
 from mskb.content.schema import GlossaryEntry
+from mskb.pages.compact import compact, compact_source
 from mskb.pages.glossary import GlossaryExtension
 
 navigation = load_hook("navigation")
@@ -145,6 +147,30 @@ def test_a_section_of_any_size_gives_a_menu_of_the_same_size(project: Project):
         assert any(href == "./" for _, href in listed), f"/{url} is in its own menu"
         sizes.add(len(listed))
     assert sizes == {2 * navigation.RADIUS + 1 + 2}, sizes
+
+
+def test_the_theme_templates_lose_their_indentation_not_their_words():
+    source = ("<nav>\n  {% for item in items %}\n\n    <a href=\"{{ item.url }}\">\n"
+              "      {{ item.title }}\n    </a>\n  {% endfor %}\n</nav>\n")
+    assert compact_source(source) == (
+        "<nav>\n{% for item in items %}\n<a href=\"{{ item.url }}\">\n{{ item.title }}\n</a>\n"
+        "{% endfor %}\n</nav>\n")
+    env = compact(jinja2.Environment())
+    items = [{"url": "a/", "title": "One"}, {"url": "b/", "title": "Two words"}]
+    assert env.from_string(source).render(items=items) == (
+        '<nav>\n<a href="a/">\nOne\n</a>\n<a href="b/">\nTwo words\n</a>\n</nav>')
+    # Where spaces show, the template is left as it is.
+    kept = "<pre>\n  two spaces\n</pre>\n"
+    assert compact_source(kept) == kept
+
+
+def test_a_built_pages_menu_is_not_indented(built_site: Project):
+    html = (built_site.site / "guides" / "triggers" / "index.html").read_text(encoding="utf-8")
+    start = html.index('class="md-sidebar md-sidebar--primary"')
+    menu = html[start:html.index('class="md-sidebar md-sidebar--secondary"')]
+    assert "Leg spasticity" in menu
+    assert not [line for line in menu.splitlines() if line[:1] in (" ", "\t")]
+    assert "\n\n\n" not in menu
 
 
 # --- The built site: contributor pages out of the menu ------------------------------------------

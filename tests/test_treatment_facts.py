@@ -21,6 +21,7 @@ from conftest import (
     check_content,
     front_matter,
     published_articles,
+    remove_article,
     vocabulary,
 )
 from mskb.content.schema import EVIDENCE, NICE_POSITIONS, SAFETY_REQUIRED, KeyFacts
@@ -179,7 +180,7 @@ def test_a_new_treatment_starts_with_key_facts_and_safety_to_fill_in(
 
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
-    (content / "treatments" / f"{slug}.md").unlink()
+    remove_article(content, f"treatments/{slug}.md")
     path = new_article(content, "treatment", title)
     diagnostics, _, drafts = check_content(content)
     assert diagnostics == [] and [a.path for a in drafts] == [f"content/treatments/{slug}.md"]

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from jinja2 import Environment
 
-from conftest import FIXTURES, REPO, article_text, check_content
+from conftest import FIXTURES, REPO, article_text, check_content, remove_article
 from mskb.content.loading import load
 from mskb.content.yamlsource import YamlSyntaxError, parse_yaml
 from mskb.index import build_index
@@ -126,7 +126,7 @@ def test_new_article_lands_at_a_safe_path_and_passes_the_check(tmp_path, kind, t
 
     content = tmp_path / "content"
     shutil.copytree(REPO / "content", content)
-    (content / expected).unlink(missing_ok=True)  # a treatment or type that has no article yet
+    remove_article(content, expected)  # a treatment or type that has no article yet
     _, before, _ = check_content(content)
     path = new_article(content, kind, title)
     assert path == content / expected

@@ -38,8 +38,7 @@ class Topic:
     @property
     def initial(self) -> str:
         """The letter the A to Z lists it under (digits and symbols under '#')."""
-        first = self.name[:1].upper()
-        return first if "A" <= first <= "Z" else "#"
+        return initial(self.name)
 
     @property
     def key_facts(self) -> Any:
@@ -50,6 +49,12 @@ class Topic:
     def mentions(self) -> int:
         """How many articles (its own included) mention it, experiences apart."""
         return len(self.articles) + (1 if self.article else 0)
+
+
+def initial(name: str) -> str:
+    """The letter the A to Z lists a name under (digits and symbols under '#')."""
+    first = name[:1].upper()
+    return first if "A" <= first <= "Z" else "#"
 
 
 def treatment_order(topic: Topic) -> tuple[int, int, str]:

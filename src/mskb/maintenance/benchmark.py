@@ -18,12 +18,12 @@ Each process's CPU time (user and system, with any children it waited for) and p
 from ``os.wait4``, which reports that one process alone, on every POSIX system with no extra
 tool; CPU time rather than wall time, because other work on the machine slows the wall clock but
 not the CPU count. Then the built site is measured: the largest page of each kind (an article,
-the experiences index, a topic page, the treatments A to Z, a page of mentions, a topic
-bundle), the whole guide, what the search costs a reader (measured in Chromium by
-:mod:`mskb.maintenance.searchcost`: the search code a page load fetches, and what the first
-search, for "baclofen", fetches; gzip), Pagefind's search files (all of them, and the largest
-single file) and the whole site. The figures print as a Markdown table, one row per N, to paste into
-README.md, and with ``--json`` are written as JSON too.
+a page of the experiences index, a topic page, a page of the treatments A to Z, a page of
+mentions, another listing, a topic bundle), the whole guide, what the search costs a reader
+(measured in Chromium by :mod:`mskb.maintenance.searchcost`: the search code a page load
+fetches, and what the first search, for "baclofen", fetches; gzip), Pagefind's search files
+(all of them, and the largest single file) and the whole site. The figures print as a Markdown
+table, one row per N, to paste into README.md, and with ``--json`` are written as JSON too.
 
 A report, not a test: figures vary from machine to machine and from run to run. MkDocs is run
 only as a subprocess; nothing here imports it.
@@ -60,16 +60,21 @@ PROJECT_FILES = ("mkdocs.yml", "docs", "hooks", "content")
 """What the build reads from the repository (as tests/conftest.py copies it)."""
 PAGE_KINDS: dict[str, tuple[str, str]] = {
     "article": ("Largest article", "article"),
-    "experiences": ("/experiences/", "experiences index"),
+    "experiences": ("Largest experiences page", "experiences index"),
     "topic": ("Largest topic page", "topic page"),
-    "a-z": ("/treatments/", "A to Z"),
+    "a-z": ("Largest A to Z page", "A to Z"),
     "mentions": ("Largest mentions page", "mentions page"),
+    "listing": ("Largest other listing", "other listing"),
     "bundle": ("Largest bundle", "bundle"),
     "guide": ("Whole guide", "whole guide"),
 }
 """The kinds of built page measured, each with its column heading and its name in the list of
 largest pages. An article is an experience or a guide (a treatment's or type's article is its
-topic page); the whole guide is ``/print_page/``."""
+topic page); the other listings are the guides' and types' indexes and Compare treatments; the
+whole guide is ``/print_page/``. A listing's later pages are of its kind (:func:`page_kind`)."""
+LISTINGS = ("guides/", "types/", "treatments/compare/")
+"""The other listings (``listing`` in :data:`PAGE_KINDS`); Compare treatments' pages for each
+group (``treatments/compare/<group>/``) are too."""
 
 
 @dataclass
@@ -188,8 +193,13 @@ def write_floor(content: Path, config: Path, destination: Path) -> Path:
 
 
 def page_kind(url: str, topics: set[str]) -> str | None:
-    """Which of :data:`PAGE_KINDS` the built page at ``url`` (``treatments/baclofen/``) is."""
+    """Which of :data:`PAGE_KINDS` the built page at ``url`` (``treatments/baclofen/``) is.
+
+    A listing's later pages (``experiences/page/2/``, :mod:`mskb.pages.paging`) are of its
+    kind, and so is each letter of the Treatments A to Z (``treatments/a-to-z/b/``)."""
     parts = url.strip("/").split("/")
+    if len(parts) >= 3 and parts[-2] == "page" and parts[-1].isdigit():
+        return page_kind("/".join(parts[:-2]) + "/", topics)
     first = parts[0]
     if first == "print_page":
         return "guide"
@@ -199,8 +209,10 @@ def page_kind(url: str, topics: set[str]) -> str | None:
         return "mentions"
     if url == "experiences/":
         return "experiences"
-    if url == "treatments/":
+    if url == "treatments/" or (len(parts) == 3 and parts[:2] == ["treatments", "a-to-z"]):
         return "a-z"
+    if url in LISTINGS or (len(parts) == 3 and parts[:2] == ["treatments", "compare"]):
+        return "listing"
     if len(parts) == 2 and f"{first}/{parts[1]}" in topics:
         return "topic"
     if len(parts) >= 2 and first in (KINDS["experience"].folder, KINDS["guide"].folder):
@@ -239,7 +251,7 @@ def topic_urls(content: Path) -> set[str]:
     return found
 
 
-def _environment() -> dict[str, str]:
+def environment() -> dict[str, str]:
     """The subprocesses import this same ``mskb`` (the hooks too), never print PDFs, and are
     not slowed by MkDocs' end-of-life notice."""
     env = {key: value for key, value in os.environ.items() if key != "KB_PDF"}
@@ -256,7 +268,7 @@ def run_one(root: Path, count: int, seed: int, scratch: Path,
     (read them with ``python -m pstats``). That build is not measured: profiling slows
     Python code several times over, and fine-grained code the most."""
     started = time.perf_counter()
-    env = _environment()
+    env = environment()
     project = copy_project(root, scratch / "project")
     added = corpus.generate(project / "content", count, seed)
     python = sys.executable

@@ -35,9 +35,18 @@ from mskb.content.schema import (
     FrontMatter,
 )
 from mskb.diagnostics import Diagnostic
-from mskb.index import SiteIndex, Topic, build_index, treatment_order
+from mskb.index import SiteIndex, Topic, build_index, initial, treatment_order
 from mskb.maintenance.history import changed_dates
-from mskb.pages.related import UNFILED_URI, accounts_index, has_mentions_page, mentions_uri
+from mskb.pages import paging
+from mskb.pages.paging import PageSizes, paginate
+from mskb.pages.related import (
+    UNFILED_URI,
+    accounts_index,
+    has_mentions_page,
+    mention_groups,
+    mentions,
+    mentions_uri,
+)
 from mskb.pages.render import Renderer, long_date, today_for_build
 from mskb.printing.bundles import ARTICLES_PLACEHOLDER, Bundle, contents_entries, plan_bundles
 from mskb.printing.document import about_block, contents
@@ -65,6 +74,7 @@ class Page:
     src_uri: str
     markdown: str
     source: str | None = None  # content/... path of the article, None for generated pages
+    in_nav: bool = True  # False: reached from other pages only (a listing's later pages)
 
 
 @dataclass
@@ -107,19 +117,23 @@ def reading_minutes(markdown: str) -> int:
 
 
 def build_site(
-    content_dir: Path, *, site_name: str = "", site_url: str = "", build_date: date | None = None
+    content_dir: Path, *, site_name: str = "", site_url: str = "", build_date: date | None = None,
+    sizes: PageSizes | None = None,
 ) -> Site:
     """Every page of the site; raises :class:`~mskb.diagnostics.ContentError` on any error.
 
-    ``site_url`` and ``build_date`` appear on the printable bundles.
+    ``site_url`` and ``build_date`` appear on the printable bundles. ``sizes``: how many
+    entries a page of each listing shows (default :data:`mskb.pages.paging.SIZES`).
     """
+    sizes = sizes or paging.SIZES  # looked up now, so that a test can set it for a build
     content = load_or_raise(content_dir)
     index = build_index(content.articles, content.vocabulary)
+    compare = comparison(index, sizes)
     renderer = Renderer(
-        vocabulary=content.vocabulary, outcomes=OUTCOMES, outcome_symbols=OUTCOME_SYMBOLS,
-        categories=CATEGORIES, index=index, kinds=KINDS, disclaimer=DISCLAIMER,
-        key_fact_labels=KEY_FACT_LABELS,
-        key_fact_values={"nice_position": NICE_POSITIONS, "evidence": EVIDENCE},
+        compare=compare, vocabulary=content.vocabulary, outcomes=OUTCOMES,
+        outcome_symbols=OUTCOME_SYMBOLS, categories=CATEGORIES, index=index, kinds=KINDS,
+        disclaimer=DISCLAIMER, key_fact_labels=KEY_FACT_LABELS,
+        key_fact_values={"nice_position": NICE_POSITIONS, "evidence": EVIDENCE}, sizes=sizes,
     )
     site = Site(content.glossary, assets=content.assets, warnings=content.warnings,
                 articles=frozenset(a.src_uri for a in content.articles),
@@ -137,12 +151,12 @@ def build_site(
             if topic.article is None:
                 site.pages.append(_topic_page(renderer, topic, bundle_of[kind.name, topic.slug]))
             if has_mentions_page(topic):
-                site.pages.append(_mentions_page(renderer, topic))
+                site.pages += _mentions_pages(renderer, topic, sizes)
     day = build_date or today_for_build()
     site.pages += [_bundle_page(renderer, bundle, site_name, site_url, day)
                    for bundle in bundles]
-    site.pages += _index_pages(renderer, index)
-    site.pages.append(_compare_page(renderer, index))
+    site.pages += _index_pages(renderer, index, sizes)
+    site.pages += _compare_pages(renderer, compare)
     front = {"title": "Glossary", "description": "The words used on this site, in plain English.",
              "kb_kind": "index"}
     entries = sorted(content.glossary.entries, key=lambda e: e.term.lower())
@@ -182,15 +196,35 @@ def _topic_page(renderer: Renderer, topic: Topic, bundle: Bundle) -> Page:
     return Page(topic.src_uri, markdown)
 
 
-def _mentions_page(renderer: Renderer, topic: Topic) -> Page:
-    """Every article and personal account that mentions a topic (its page names a few)."""
+def _mentions_pages(renderer: Renderer, topic: Topic, sizes: PageSizes) -> list[Page]:
+    """Every article and personal account that mentions a topic (its page names a few), a page
+    at a time."""
     uri = mentions_uri(topic)
-    front = {"title": f"Everything that mentions {topic.name}",
-             "description": f"Every article and personal account on this site that mentions "
-                            f"{topic.name}.",
-             "kb_kind": "index"}
-    return Page(uri, renderer.page("topic_mentions.md.j2", uri, front, topic=topic,
-                                   title=front["title"]))
+    title = f"Everything that mentions {topic.name}"
+    description = (f"Every article and personal account on this site that mentions "
+                   f"{topic.name}.")
+    entries = mentions(topic)
+    groups = mention_groups(entries, uri, sizes)
+    return _listing(renderer, "topic_mentions.md.j2", uri, title, description,
+                    entries, sizes.mentions, topic=topic, groups=groups)
+
+
+def _listing(renderer: Renderer, template: str, uri: str, title: str, description: str,
+             items: list, per_page: int, **context: Any) -> list[Page]:
+    """The pages of a listing (mskb.pages.paging): the first at ``uri``, titled ``title``;
+    the others "<title>, page 2 of 14", left out of the menu and of search (the first page
+    leads to them, and search finds the articles themselves)."""
+    pages = []
+    for listing in paginate(uri, items, per_page):
+        page_front: dict[str, Any] = {"title": listing.title(title),
+                                      "description": description, "kb_kind": "index"}
+        if listing.number > 1:
+            page_front["description"] = f"{description} Page {listing.number} of {listing.count}."
+            page_front["search"] = {"exclude": True}
+        pages.append(Page(listing.src_uri, renderer.page(
+            template, listing.src_uri, page_front, title=title, listing=listing, **context),
+            in_nav=listing.number == 1))
+    return pages
 
 
 def _bundle_link(bundle: Bundle) -> dict[str, str]:
@@ -224,36 +258,107 @@ def _bundle_page(
     return Page(bundle.src_uri, markdown)
 
 
-_INDEX_TEMPLATES = {
-    "treatment": "treatments_index.md.j2",
-    "spasticity-type": "types_index.md.j2",
-    "experience": "experiences_index.md.j2",
-    "guide": "guides_index.md.j2",
-}
+@dataclass(frozen=True)
+class AzEntry:
+    """One entry of the Treatments A to Z: a treatment under its name, or (on a letter's page)
+    under one of its other names."""
+
+    name: str
+    topic: Topic
+    label: str | None = None  # None: the treatment; "other": another name; "us-brand"
 
 
-def _index_pages(renderer: Renderer, index: SiteIndex) -> list[Page]:
-    """Each section's index page; with the experiences index, the page of the accounts its
-    lists by treatment and type cannot reach, if there are any."""
-    pages = []
-    accounts = accounts_index(index)
-    for kind in KINDS.values():
-        front = {"title": kind.index_title, "description": kind.index_description,
-                 "kb_kind": "index"}
-        context = ({"accounts": accounts, "unfiled_uri": UNFILED_URI}
-                   if kind.name == "experience" else {})
-        pages.append(Page(kind.index_uri, renderer.page(
-            _INDEX_TEMPLATES[kind.name], kind.index_uri, front, title=kind.index_title,
-            **context)))
+@dataclass
+class AtoZ:
+    """The Treatments A to Z: each letter's entries, A to Z by name; on one page, or (past
+    :attr:`PageSizes.a_to_z_on_one_page` treatments) one page per letter, where each other name
+    (brand names) is an entry too, so a reader finds a medicine by any of its names."""
+
+    one_page: bool
+    treatments: int
+    letters: dict[str, list[AzEntry]]  # in A to Z order, "#" last
+
+    @staticmethod
+    def slug(letter: str) -> str:
+        """``b`` for B; ``other`` for names beginning with a digit or symbol."""
+        return "other" if letter == "#" else letter.lower()
+
+    @staticmethod
+    def letter_uri(letter: str) -> str:
+        return f"{KINDS['treatment'].folder}/a-to-z/{AtoZ.slug(letter)}.md"
+
+    def href(self, url: Any) -> Any:
+        """What the letter bar (_az_bar.md.j2) links each letter to: a function of the letter
+        giving its page's address (with ``url``, the page's function from Markdown path to
+        address), or ``None`` on one page, where each letter leads to its heading."""
+        if self.one_page:
+            return None
+        return lambda letter: url(self.letter_uri(letter))
+
+
+def a_to_z(index: SiteIndex, sizes: PageSizes) -> AtoZ:
+    """The A to Z's entries, in one pass over the treatments and their other names."""
+    topics = index.treatments.values()
+    one_page = len(topics) <= sizes.a_to_z_on_one_page
+    entries = [AzEntry(topic.name, topic) for topic in topics]
+    if not one_page:
+        for topic in topics:
+            entries += [AzEntry(name, topic, "other") for name in topic.entry.aliases]
+            entries += [AzEntry(name, topic, "us-brand")
+                        for name in topic.entry.us_brand_names]
+    letters: dict[str, list[AzEntry]] = {}
+    for entry in sorted(entries, key=lambda e: (initial(e.name) == "#", e.name.lower(),
+                                                e.label or "")):
+        letters.setdefault(initial(entry.name), []).append(entry)
+    return AtoZ(one_page, len(topics), letters)
+
+
+def _a_to_z_pages(renderer: Renderer, index: SiteIndex, sizes: PageSizes) -> list[Page]:
+    """The Treatments A to Z and, when it is split by letter, each letter's pages."""
+    kind = KINDS["treatment"]
+    az = a_to_z(index, sizes)
+    front = {"title": kind.index_title, "description": kind.index_description,
+             "kb_kind": "index"}
+    pages = [Page(kind.index_uri, renderer.page(
+        "treatments_index.md.j2", kind.index_uri, front, title=kind.index_title, az=az,
+        az_current=None))]
+    if az.one_page:
+        return pages
+    for letter, entries in az.letters.items():
+        name = "a number or symbol" if letter == "#" else letter
+        title = f"{kind.index_title}: {'other' if letter == '#' else letter}"
+        pages += _listing(renderer, "treatments_letter.md.j2", az.letter_uri(letter), title,
+                          f"Treatments, and other names for them, that begin with {name}.",
+                          entries, sizes.treatments, az=az, az_current=letter,
+                          letter_name=name)
+    for page in pages[1:]:
+        page.in_nav = False
+    return pages
+
+
+def _index_pages(renderer: Renderer, index: SiteIndex, sizes: PageSizes) -> list[Page]:
+    """Each section's index page, a listing paged where it lists articles; with the experiences
+    index, the pages of the accounts its lists by treatment and type cannot reach, if any."""
+    accounts = accounts_index(index, sizes)
+    pages = _a_to_z_pages(renderer, index, sizes)
+    types, experiences, guides = (KINDS[name] for name in ("spasticity-type", "experience",
+                                                             "guide"))
+    front = {"title": types.index_title, "description": types.index_description,
+             "kb_kind": "index"}
+    pages.append(Page(types.index_uri, renderer.page(
+        "types_index.md.j2", types.index_uri, front, title=types.index_title)))
+    pages += _listing(renderer, "experiences_index.md.j2", experiences.index_uri,
+                      experiences.index_title, experiences.index_description,
+                      index.experiences, sizes.accounts, accounts=accounts,
+                      unfiled_uri=UNFILED_URI)
+    pages += _listing(renderer, "guides_index.md.j2", guides.index_uri, guides.index_title,
+                      guides.index_description, index.by_kind["guide"], sizes.guides)
     if accounts.unfiled:
-        title = "Personal accounts not filed under a treatment or type"
-        front = {"title": title,
-                 "description": "Personal accounts that name no treatment and no type of "
-                                "spasticity, so the lists by treatment and type leave them out.",
-                 "kb_kind": "index"}
-        pages.append(Page(UNFILED_URI, renderer.page(
-            "unfiled_accounts.md.j2", UNFILED_URI, front, title=title,
-            articles=accounts.unfiled)))
+        pages += _listing(
+            renderer, "unfiled_accounts.md.j2", UNFILED_URI,
+            "Personal accounts not filed under a treatment or type",
+            "Personal accounts that name no treatment and no type of spasticity, so the lists "
+            "by treatment and type leave them out.", accounts.unfiled, sizes.accounts)
     return pages
 
 
@@ -280,7 +385,6 @@ COMPARE_COLUMNS = (
 @dataclass(frozen=True)
 class CompareRow:
     topic: Topic
-    url: str  # the treatment's page, relative to the comparison page (for raw HTML)
     cells: tuple[str, ...] | None  # the label in each column; None: no Key facts yet
 
 
@@ -290,12 +394,16 @@ class CompareGroup:
     heading: str
     rows: list[CompareRow]
 
+    @property
+    def uri(self) -> str:
+        """Its own pages, when the comparison is split by group."""
+        return f"{COMPARE_URI.removesuffix('.md')}/{self.category}.md"
+
 
 def compare_groups(index: SiteIndex) -> list[CompareGroup]:
     """The treatments of each category (categories in their order, empty ones left out), each
     category's treatments in :func:`~mskb.index.treatment_order`, with their Key facts."""
     rows: dict[str, list[CompareRow]] = {category: [] for category in CATEGORIES}
-    base = url_of(COMPARE_URI)
     for topic in sorted(index.treatments.values(), key=treatment_order):
         facts = topic.key_facts
         cells = None
@@ -303,24 +411,75 @@ def compare_groups(index: SiteIndex) -> list[CompareGroup]:
             values = [getattr(facts, column.name).value for column in COMPARE_COLUMNS]
             cells = tuple(column.labels.get(value, value) if column.labels else value
                           for column, value in zip(COMPARE_COLUMNS, values, strict=True))
-        url = posixpath.relpath(url_of(topic.src_uri), base) + "/"
-        rows.setdefault(topic.entry.category, []).append(CompareRow(topic, url, cells))
+        rows.setdefault(topic.entry.category, []).append(CompareRow(topic, cells))
     return [CompareGroup(category, CATEGORIES.get(category, category), members)
             for category, members in rows.items() if members]
 
 
-def _compare_page(renderer: Renderer, index: SiteIndex) -> Page:
-    front = {"title": "Compare treatments",
-             "description": "The key facts of every treatment for MS spasticity side by side: "
-             "how it is taken, how soon it may help, side effects, who provides it, NICE's "
-             "advice and the evidence.",
-             # Material's contents sidebar would be empty (the headings are in the tables'
-             # captions): without it the tables get its width.
-             "kb_kind": "index", "hide": ["toc"]}
-    markdown = renderer.page("compare.md.j2", COMPARE_URI, front, title=front["title"],
-                             groups=compare_groups(index), columns=COMPARE_COLUMNS,
-                             kind="index")
-    return Page(COMPARE_URI, markdown)
+@dataclass
+class Comparison:
+    """Compare treatments: one page of a table per group while the treatments are few; past
+    :attr:`PageSizes.compare_on_one_page`, a page that lists the groups, and each group's table
+    on its own pages (:attr:`PageSizes.compare` rows to a page)."""
+
+    groups: list[CompareGroup]
+    one_page: bool
+    per_page: int
+    # slug -> (page, anchor) of its row, for "Compare <treatment> with other ..." links
+    rows: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def group_href(self, group: CompareGroup, url: Any) -> str:
+        """Where the list of groups links ``group``: its table on this page, or its page."""
+        return f"#group-{group.category}" if self.one_page else url(group.uri)
+
+    def link(self, topic: Topic) -> tuple[str, str]:
+        """The page and anchor of a treatment's group (on one page) or row (split)."""
+        return self.rows.get(topic.slug, (COMPARE_URI, f"group-{topic.entry.category}"))
+
+
+def comparison(index: SiteIndex, sizes: PageSizes) -> Comparison:
+    groups = compare_groups(index)
+    one_page = sum(len(group.rows) for group in groups) <= sizes.compare_on_one_page
+    plan = Comparison(groups, one_page, sizes.compare)
+    if not one_page:
+        for group in groups:
+            for position, row in enumerate(group.rows):
+                uri = paging.page_uri(group.uri, paging.page_of(position, sizes.compare))
+                plan.rows[row.topic.slug] = (uri, f"treatment-{row.topic.slug}")
+    return plan
+
+
+def _compare_pages(renderer: Renderer, plan: Comparison) -> list[Page]:
+    title = "Compare treatments"
+    front: dict[str, Any] = {
+        "title": title,
+        "description": "The key facts of every treatment for MS spasticity side by side: how "
+        "it is taken, how soon it may help, side effects, who provides it, NICE's advice and "
+        "the evidence.",
+        # Material's contents sidebar would be empty (the headings are in the tables'
+        # captions): without it the tables get its width.
+        "kb_kind": "index", "hide": ["toc"]}
+    context = {"plan": plan, "columns": COMPARE_COLUMNS, "kind": "index"}
+    if plan.one_page:
+        return [Page(COMPARE_URI, renderer.page(
+            "compare.md.j2", COMPARE_URI, front, title=title, shown=plan.groups, current=None,
+            listing=None, **context))]
+    pages = [Page(COMPARE_URI, renderer.page(
+        "compare.md.j2", COMPARE_URI, front, title=title, shown=[], current=None, listing=None,
+        **context))]
+    for group in plan.groups:
+        for listing in paginate(group.uri, group.rows, plan.per_page):
+            shown = [CompareGroup(group.category, group.heading, list(listing.items))]
+            page_title = listing.title(f"{title}: {group.heading.lower()}")
+            page_front = {**front, "title": page_title,
+                          "description": f"The key facts of {group.heading.lower()} for MS "
+                                         "spasticity side by side."}
+            if listing.number > 1:
+                page_front["search"] = {"exclude": True}
+            pages.append(Page(listing.src_uri, renderer.page(
+                "compare.md.j2", listing.src_uri, page_front, title=page_title, shown=shown,
+                current=group, listing=listing, **context), in_nav=False))
+    return pages
 
 
 def _sections(index: SiteIndex) -> dict[str, list[str]]:

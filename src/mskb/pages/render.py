@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from mskb.clock import today_for_build as today_for_build  # the hooks import it from here
 from mskb.content import frontmatter
+from mskb.content.article import url_of
 from mskb.content.links import linked_pages
 from mskb.content.schema import NICE_POSITIONS
 from mskb.pages.related import URGENT_HELP, related
@@ -97,7 +98,16 @@ class Renderer:
             link = posixpath.relpath(target, base or ".")
             return Markup(link + (f"#{anchor}" if anchor else ""))
 
-        body = self.env.get_template(template).render(href=href, page_uri=src_uri, **context)
+        here = url_of(src_uri) or "."
+
+        def url(target: str, anchor: str = "") -> Markup:
+            """The address of ``target`` (a Markdown path) from this page, for raw HTML, where
+            MkDocs does not turn ``.md`` paths into addresses: ``../page/2/``."""
+            link = posixpath.relpath(url_of(target) or ".", here) + "/"
+            return Markup(escape(link + (f"#{anchor}" if anchor else "")))
+
+        body = self.env.get_template(template).render(href=href, url=url, page_uri=src_uri,
+                                                      **context)
         if "description" in front_matter:
             # Material writes page.meta.description into <meta content="..."> unescaped (MkDocs'
             # templates do not autoescape): a summary with a '"' could add attributes there.
