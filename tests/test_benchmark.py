@@ -4,6 +4,7 @@ its table has the columns the README shows. No timing is asserted: figures vary 
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import pstats
 import re
@@ -139,7 +140,8 @@ def _result(added: int) -> Result:
         floor=Usage(4.0, 100.0, 5.0), build=Usage(20.0, 1536.0, 25.0),
         largest={kind: Largest(f"{kind}/", 2048.0 if kind == "guide" else 40.0)
                  for kind in benchmark.PAGE_KINDS},
-        search_kb=3000.0, search_gzip_kb=700.0, site_mb=31.2, wall=40.0)
+        search_kb=3000.0, search_chunk_kb=70.0, search_load_kb=3.1, search_query_kb=193.9,
+        site_mb=31.2, wall=40.0)
 
 
 def test_the_table_has_a_column_for_each_figure_and_a_row_for_each_count():
@@ -150,12 +152,13 @@ def test_the_table_has_a_column_for_each_figure_and_a_row_for_each_count():
         "Build / floor", "Peak memory", "Largest article", "Largest experiences page",
         "Largest topic page", "Largest A to Z page", "Largest mentions page",
         "Largest other listing",
-        "Largest bundle", "Whole guide", "Search index (gzip)", "Site"]
+        "Largest bundle", "Whole guide", "Search: page load, first search",
+        "Search files (largest)", "Site"]
     assert all(cell == "---" for cell in cells[1])
     assert [row[0] for row in cells[2:]] == ["300", "1,000"]
     assert cells[3] == ["1,000", "1,061", "2,000", "2.5 s", "20.0 s", "4.0 s", "5.0", "1,536 MB",
                         "40 KB", "40 KB", "40 KB", "40 KB", "40 KB", "40 KB", "40 KB", "2.0 MB",
-                        "2.9 MB (700 KB)", "31.2 MB"]
+                        "3.1 KB, 194 KB", "2.9 MB (70 KB)", "31.2 MB"]
 
 
 def test_the_json_holds_every_figure(tmp_path):
@@ -183,5 +186,28 @@ def test_a_small_run_checks_and_builds_both_sites_and_measures_every_kind(tmp_pa
     assert result.build.peak_mb > 0
     assert set(result.largest) == set(benchmark.PAGE_KINDS)
     assert result.largest["guide"].url == "print_page/"
-    assert 0 < result.search_gzip_kb < result.search_kb
+    assert 0 < result.search_chunk_kb < result.search_kb
+    # Measured in Chromium (mskb.maintenance.searchcost), which the test machines have.
+    assert result.search_note == ""
+    assert result.search_load_kb is not None and 0 < result.search_load_kb < 60
+    assert result.search_query_kb is not None and 0 < result.search_query_kb < 300
     assert len(benchmark.table([result]).splitlines()) == 3
+
+
+def test_a_search_cost_not_measured_shows_as_a_dash_with_the_reason():
+    result = _result(300)
+    result.search_load_kb = result.search_query_kb = None
+    result.search_note = "the search's cost was not measured: could not start Chromium"
+    cells = [cell.strip() for cell in benchmark.table([result]).splitlines()[2].split("|")]
+    assert cells[COLUMNS.index("Search: page load, first search") + 1] == "-"
+    assert benchmark.details(result).endswith(
+        "Note: the search's cost was not measured: could not start Chromium.")
+
+
+def test_without_chromium_the_search_is_not_measured_and_the_reason_is_given(built_site):
+    env = {**os.environ, "KB_CHROMIUM": "/nonexistent/chromium",
+           "PYTHONPATH": str(REPO / "src")}
+    load_kb, query_kb, note = benchmark.measure_search(built_site.site, env)
+    assert (load_kb, query_kb) == (None, None)
+    assert note.startswith("the search's cost was not measured: could not start Chromium: ")
+    assert "/nonexistent/chromium" in note

@@ -22,7 +22,7 @@ from mkdocs.exceptions import Abort
 
 from conftest import Project, load_hook
 from mskb.pages import policy
-from mskb.pages.policy import PolicyError, template_code, with_csp
+from mskb.pages.policy import WASM, PolicyError, template_code, with_csp
 
 # What Chromium 14x asked for when it refused these (copied from its console messages).
 CHROMIUM_HASHES = {
@@ -40,7 +40,9 @@ DOCUMENT = """<!doctype html>
   <body><article>{content}</article><script src="site.js"></script></body>
 </html>
 """
-SOURCE = re.compile(r"^(?:'self'|'none'|'unsafe-hashes'|'sha256-[A-Za-z0-9+/]+={0,2}'|data:)$")
+# 'wasm-unsafe-eval' lets the search compile its WebAssembly; it never allows eval().
+SOURCE = re.compile(r"^(?:'self'|'none'|'unsafe-hashes'|'wasm-unsafe-eval'"
+                    r"|'sha256-[A-Za-z0-9+/]+={0,2}'|data:)$")
 
 
 def _directives(text: str) -> dict[str, list[str]]:
@@ -65,7 +67,8 @@ def _sha256(text: str) -> str:
 def test_inline_script_is_allowed_by_the_hash_the_browser_computes():
     page = with_csp(DOCUMENT.format(content="<p>Text</p>"))
     directives = _directives(_policy_of(BeautifulSoup(page, "html.parser")))
-    assert directives["script-src"] == ["'self'", CHROMIUM_HASHES["window.__ran = 1"]]
+    assert directives["script-src"] == ["'self'", "'wasm-unsafe-eval'",
+                                        CHROMIUM_HASHES["window.__ran = 1"]]
     assert policy.source_hash("color:red") == CHROMIUM_HASHES["color:red"]
 
 
@@ -89,7 +92,7 @@ def test_policy_is_first_in_head_after_the_charset_and_the_doctype_is_kept():
 def test_policy_allows_the_site_only():
     directives = _directives(policy.policy(policy.Code(frozenset({"'sha256-AAAA'"}))))
     assert directives == {
-        "default-src": ["'self'"], "script-src": ["'self'", "'sha256-AAAA'"],
+        "default-src": ["'self'"], "script-src": ["'self'", "'wasm-unsafe-eval'", "'sha256-AAAA'"],
         "style-src": ["'self'"], "style-src-attr": ["'none'"], "img-src": ["'self'", "data:"],
         "connect-src": ["'self'"], "worker-src": ["'self'"], "object-src": ["'none'"],
         "frame-src": ["'none'"], "base-uri": ["'none'"], "form-action": ["'none'"]}
@@ -191,7 +194,7 @@ def test_every_built_page_allows_its_own_inline_code_and_no_other_host(built_sit
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         directives = _directives(_policy_of(soup))
         scripts, styles = _inline_code(soup)
-        assert set(directives["script-src"]) == {"'self'"} | scripts, path
+        assert set(directives["script-src"]) == {"'self'", WASM} | scripts, path
         assert set(directives["style-src"]) == {"'self'"} | styles, path
         for name, sources in directives.items():
             assert all(SOURCE.match(source) for source in sources), (path, name, sources)
@@ -222,7 +225,7 @@ def test_a_script_in_a_page_is_blocked_and_stops_the_strict_build(project: Proje
     assert CHROMIUM_HASHES["window.__ran = 1"] not in _policy_of(soup)
     scripts, _ = _inline_code(soup)
     assert set(_directives(_policy_of(soup))["script-src"]) == \
-        {"'self'"} | scripts - {CHROMIUM_HASHES["window.__ran = 1"]}
+        {"'self'", WASM} | scripts - {CHROMIUM_HASHES["window.__ran = 1"]}
 
 
 def test_an_aligned_table_keeps_its_alignment(project: Project):

@@ -3,6 +3,7 @@ different medicines that are only related, each shown for what it is."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from pathlib import Path
@@ -42,9 +43,13 @@ def test_us_brand_names_are_marked_as_such(built_site: Project):
 
 
 def test_search_finds_a_medicine_by_its_us_brand_name(built_site: Project):
-    index = json.loads((built_site.site / "search" / "search_index.json").read_text())
-    found = {doc["location"] for doc in index["docs"] if "Ozobax" in doc["text"]}
-    assert "treatments/baclofen/" in found
+    # Pagefind's index (mskb.search): each page's searched text is a gzip fragment file.
+    found = set()
+    for path in (built_site.site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        if "Ozobax" in fragment["content"]:
+            found.add(fragment["url"])
+    assert "/treatments/baclofen/" in found
 
 
 def test_brand_names_lead_to_their_medicine_and_related_ones_do_not():

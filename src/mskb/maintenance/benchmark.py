@@ -19,10 +19,11 @@ from ``os.wait4``, which reports that one process alone, on every POSIX system w
 tool; CPU time rather than wall time, because other work on the machine slows the wall clock but
 not the CPU count. Then the built site is measured: the largest page of each kind (an article,
 a page of the experiences index, a topic page, a page of the treatments A to Z, a page of
-mentions, another listing, a topic bundle), the whole guide, the search index (raw and
-gzipped, what a reader's browser downloads) and the whole site. The figures print as a
-Markdown table, one row per N, to paste into README.md, and with ``--json`` are written as JSON
-too.
+mentions, another listing, a topic bundle), the whole guide, what the search costs a reader
+(measured in Chromium by :mod:`mskb.maintenance.searchcost`: the search code a page load
+fetches, and what the first search, for "baclofen", fetches; gzip), Pagefind's search files
+(all of them, and the largest single file) and the whole site. The figures print as a Markdown
+table, one row per N, to paste into README.md, and with ``--json`` are written as JSON too.
 
 A report, not a test: figures vary from machine to machine and from run to run. MkDocs is run
 only as a subprocess; nothing here imports it.
@@ -31,7 +32,6 @@ only as a subprocess; nothing here imports it.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import shutil
@@ -49,7 +49,7 @@ import mskb
 from mskb.content import frontmatter
 from mskb.content.kinds import KINDS
 from mskb.content.loading import DATA_FOLDER
-from mskb.maintenance import corpus
+from mskb.maintenance import corpus, searchcost
 
 DEFAULT_COUNTS = (300,)
 """Articles added when no count is given: a site several times today's size that still
@@ -108,8 +108,11 @@ class Result:
     floor: Usage
     build: Usage
     largest: dict[str, Largest] = field(default_factory=dict)
-    search_kb: float = 0.0
-    search_gzip_kb: float = 0.0
+    search_kb: float = 0.0  # every file Pagefind wrote
+    search_chunk_kb: float = 0.0  # its largest file, the most one fetch can cost
+    search_load_kb: float | None = None  # search code a page load fetches (gzip)
+    search_query_kb: float | None = None  # what the first search fetches (gzip)
+    search_note: str = ""  # why the search's cost was not measured
     site_mb: float = 0.0
     wall: float = 0.0
 
@@ -278,15 +281,38 @@ def run_one(root: Path, count: int, seed: int, scratch: Path,
         measure([python, "-m", "cProfile", "-o", str(profile.resolve()), "-m", "mkdocs",
                  *build[3:]], project, env)
     largest, pages, site_mb = measure_site(project / "site", topic_urls(project / "content"))
-    index = (project / "site" / "search" / "search_index.json").read_bytes()
+    search = [p.stat().st_size for p in (project / "site" / "pagefind").rglob("*") if p.is_file()]
     articles = sum(1 for kind in KINDS.values()
                    for _ in (project / "content" / kind.folder).rglob("*.md"))
+    load_kb, query_kb, note = measure_search(project / "site", env)
     return Result(
         added=count, seed=seed, kinds=added.kinds, words=added.words, articles=articles,
         pages=pages, check=check, floor=floor, build=site, largest=largest,
-        search_kb=round(len(index) / 1024, 1),
-        search_gzip_kb=round(len(gzip.compress(index)) / 1024, 1),
+        search_kb=round(sum(search) / 1024, 1),
+        search_chunk_kb=round(max(search, default=0) / 1024, 1),
+        search_load_kb=load_kb, search_query_kb=query_kb, search_note=note,
         site_mb=site_mb, wall=round(time.perf_counter() - started, 1))
+
+
+def measure_search(site: Path, env: dict[str, str]) -> tuple[float | None, float | None, str]:
+    """What the search costs a reader of ``site``, in KB (gzip): on a page load, and for the
+    first search; or, where Playwright or Chromium is missing, why not.
+
+    Measured by :mod:`mskb.maintenance.searchcost` in a process of its own, as every step here
+    is (Playwright's synchronous API refuses to start inside another's event loop).
+    """
+    command = [sys.executable, "-m", "mskb.maintenance.searchcost", str(site), "--json"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600,
+                          check=False)
+    if done.returncode == searchcost.UNAVAILABLE:
+        return None, None, "the search's cost was not measured: " + \
+            done.stderr.strip().removeprefix("error: ")
+    if done.returncode not in (0, 1):  # 1: over a budget, which the table shows
+        raise BenchmarkError(f"`{' '.join(command)}` failed with exit status "
+                             f"{done.returncode}:\n{(done.stdout + done.stderr)[-4000:]}")
+    figures = json.loads(done.stdout)
+    return (round(figures["page_load_gzip"] / 1024, 1),
+            round(figures["first_query_gzip"] / 1024, 1), "")
 
 
 def _size(kb: float) -> str:
@@ -295,7 +321,7 @@ def _size(kb: float) -> str:
 
 COLUMNS = ("Added articles", "Articles", "Pages", "Check CPU", "Build CPU", "Floor CPU",
            "Build / floor", "Peak memory", *(column for column, _ in PAGE_KINDS.values()),
-           "Search index (gzip)", "Site")
+           "Search: page load, first search", "Search files (largest)", "Site")
 """The table's columns, in order."""
 
 
@@ -306,7 +332,9 @@ def row(result: Result) -> list[str]:
     return [f"{result.added:,}", f"{result.articles:,}", f"{result.pages:,}",
             f"{result.check.cpu:.1f} s", f"{result.build.cpu:.1f} s", f"{result.floor.cpu:.1f} s",
             f"{result.ratio:.1f}", f"{result.build.peak_mb:,.0f} MB", *sizes,
-            f"{_size(result.search_kb)} ({_size(result.search_gzip_kb)})",
+            "-" if result.search_load_kb is None or result.search_query_kb is None
+            else f"{result.search_load_kb:.1f} KB, {result.search_query_kb:.0f} KB",
+            f"{_size(result.search_kb)} ({_size(result.search_chunk_kb)})",
             f"{result.site_mb:.1f} MB"]
 
 
@@ -324,7 +352,8 @@ def details(result: Result) -> str:
     mix = ", ".join(f"{count:,} {kind}s" for kind, count in result.kinds.items())
     return (f"{result.added:,} added ({mix}; {result.words:,} words, seed {result.seed}): "
             f"{pages}. Wall time: build {result.build.wall:.0f} s, floor "
-            f"{result.floor.wall:.0f} s, whole run {result.wall:.0f} s.")
+            f"{result.floor.wall:.0f} s, whole run {result.wall:.0f} s."
+            + (f" Note: {result.search_note}." if result.search_note else ""))
 
 
 def as_json(results: Sequence[Result]) -> str:

@@ -1,10 +1,11 @@
 """The Content-Security-Policy every page carries, as a ``<meta>`` element at the top of its head.
 
 The policy lets a page use the site's own files and nothing else: scripts, styles, images,
-fonts, the search worker and its index come from the site (``'self'``); no other host, no
-frames, plugins, forms or ``<base>``. Inline code is allowed by its SHA-256 hash only, and only
-the inline code of the *template* is trusted: :func:`template_code` hashes the scripts and
-styles of the page with its content (the HTML rendered from Markdown) left out, so a
+fonts, the search code (Pagefind's, with its WebAssembly and worker) and its index come from
+the site (``'self'``); no other host, no frames, plugins, forms or ``<base>``. Inline code is
+allowed by its SHA-256 hash only, and only the inline code of the *template* is trusted:
+:func:`template_code` hashes the scripts and styles of the page with its content (the HTML
+rendered from Markdown) left out, so a
 ``<script>`` or ``<style>`` that came with an article, or an ``onclick`` attribute, is blocked
 by the reader's browser even if it got past the content rules. Material's base template writes
 inline scripts whose text depends on the page's depth (``__md_scope=new URL("../..",location)``),
@@ -42,6 +43,9 @@ ALIGNMENT_STYLES = tuple(f"text-align: {side};" for side in ("left", "center", "
 
 DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
 """Script elements of these types hold data (Material's ``__config``); browsers never run them."""
+
+WASM = "'wasm-unsafe-eval'"
+"""Lets a page compile WebAssembly (Pagefind's search); nothing else 'unsafe-eval' allows."""
 
 CSP_META = "Content-Security-Policy"
 REFERRER_META = '<meta name="referrer" content="no-referrer">'
@@ -122,7 +126,11 @@ def policy(code: Code, *, style_attributes: Iterable[str] = ()) -> str:
     attributes = sorted({source_hash(value) for value in style_attributes})
     directives = [
         "default-src 'self'",
-        " ".join(["script-src 'self'", *sorted(code.scripts)]),
+        # 'wasm-unsafe-eval': the search (Pagefind, docs/javascripts/search.js) runs its
+        # WebAssembly module, from the site's own pagefind/ folder, and browsers compile
+        # WebAssembly only where the policy allows it. It allows WebAssembly only, never
+        # JavaScript's eval() or new Function() ('unsafe-eval'), nor inline code.
+        " ".join(["script-src 'self'", WASM, *sorted(code.scripts)]),
         " ".join(["style-src 'self'", *sorted(code.styles)]),
         # Python-Markdown's tables align columns with style="text-align: ...": those three
         # values only, by hash ('unsafe-hashes' is what lets a hash match an attribute).
@@ -131,8 +139,8 @@ def policy(code: Code, *, style_attributes: Iterable[str] = ()) -> str:
         " ".join(["style-src-attr", "'unsafe-hashes'", *attributes]) if attributes
         else "style-src-attr 'none'",
         "img-src 'self' data:",  # Material's stylesheet draws its icons as data: SVG images
-        "connect-src 'self'",  # the search worker fetches the search index
-        "worker-src 'self'",  # the search worker
+        "connect-src 'self'",  # the search fetches its index, in parts, from pagefind/
+        "worker-src 'self'",  # Pagefind searches in a worker (pagefind/pagefind-worker.js)
         "object-src 'none'",
         "frame-src 'none'",
         "base-uri 'none'",

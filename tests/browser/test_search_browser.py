@@ -1,0 +1,148 @@
+"""The search in a reader's browser (docs/javascripts/search.js over Pagefind's index): what a
+page load costs, what the first search costs, and that it finds a medicine by its brand name.
+
+The sizes are measured by mskb.maintenance.searchcost, the tool that measures any built site
+(the README gives its figures at 5,000 articles); here, on the test site."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from test_browser import OtherHosts, _violations, search
+
+from mskb.maintenance.searchcost import FIRST_QUERY_BUDGET_KB, PAGE_LOAD_BUDGET_KB, measure
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def cost(browser, server):
+    """A reader opens a topic page in a fresh browser, then searches for a medicine."""
+    return measure(browser, server, page="treatments/baclofen/", query="baclofen")
+
+
+def test_a_page_load_fetches_no_index_and_little_search_code(cost):
+    print(cost.report())
+    assert [f.url for f in cost.page_load if "/pagefind/" in f.url] == [], \
+        "Pagefind loads only when the reader searches"
+    assert [urlsplit(f.url).path.rsplit("/", 1)[-1] for f in cost.page_load_search] == \
+        ["search.js"]
+    assert 0 < cost.page_load_gzip <= PAGE_LOAD_BUDGET_KB * 1024
+
+
+def test_the_first_search_fetches_one_part_of_the_index_and_the_excerpts_shown(cost):
+    fetched = [urlsplit(f.url).path for f in cost.first_query]
+    assert all("/pagefind/" in path for path in fetched), "nothing but the search's files"
+    # One shard of the index for the one word, one excerpt file for each result drawn (at most
+    # ten): what grows with the site is the size of that shard, not the number of files.
+    assert len([path for path in fetched if path.endswith(".pf_index")]) == 1
+    assert 0 < len([path for path in fetched if path.endswith(".pf_fragment")]) <= 10
+    assert len(cost.results) == len([path for path in fetched if path.endswith(".pf_fragment")])
+    assert 0 < cost.first_query_gzip <= FIRST_QUERY_BUDGET_KB * 1024
+
+
+def test_results_show_a_title_an_address_and_an_excerpt(cost):
+    first = cost.results[0]
+    assert (first.title, urlsplit(first.url).path) == ("Baclofen",
+                                                        "/knowledge-base/treatments/baclofen/")
+    assert all(result.title and len(result.excerpt) > 20 for result in cost.results)
+    assert "matching documents" in cost.found
+
+
+def test_a_brand_name_finds_its_medicine_with_title_and_excerpt(browser, server):
+    page = browser.new_page()
+    page.goto(server)
+    search(page, "Lioresal")
+    items = page.locator(".md-search-result__item")
+    titles = [items.nth(i).locator("h1").inner_text() for i in range(min(3, items.count()))]
+    assert "Baclofen" in titles
+    baclofen = items.nth(titles.index("Baclofen"))
+    assert baclofen.locator("a").get_attribute("href").endswith("/treatments/baclofen/")
+    teaser = baclofen.locator(".md-search-result__teaser")
+    assert len(teaser.inner_text()) > 20
+    page.close()
+
+
+@pytest.mark.parametrize("key", ["/", "s", "f"])
+def test_the_keys_open_the_search_and_escape_closes_it(browser, server, key):
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(server + "guides/symptom-diary/", wait_until="networkidle")
+    page.keyboard.press(key)
+    assert page.evaluate("() => document.getElementById('__search').checked")
+    assert page.evaluate("() => document.activeElement.matches('.md-search__input')")
+    page.keyboard.type("spasm")
+    page.wait_for_selector(".md-search-result__item")
+    assert page.locator(".md-search__input").input_value() == "spasm", "the key is not typed"
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("() => document.activeElement.matches('.md-search-result__link')")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("() => document.getElementById('__search').checked")
+    page.close()
+
+
+SEARCH_OPEN = "() => document.getElementById('__search').checked"
+
+
+def test_the_keys_are_left_to_the_control_with_the_focus_and_to_the_browser(browser, server):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(server + "treatments/compare/", wait_until="networkidle")
+    pick = page.locator(".kb-compare__pick input").first
+    pick.focus()
+    for key in ("/", "s", "f"):
+        page.keyboard.press(key)
+    assert not page.evaluate(SEARCH_OPEN), "a key pressed on a checkbox is the checkbox's"
+    assert page.evaluate("() => document.activeElement.matches('.kb-compare__pick input')")
+    page.evaluate("() => document.activeElement.blur()")
+    for key in ("Control+f", "Alt+s", "Meta+/", "Shift+S"):
+        page.keyboard.press(key)
+    assert not page.evaluate(SEARCH_OPEN), "the browser's own shortcuts stay the browser's"
+    page.close()
+
+
+def test_tab_closes_the_search_so_the_page_can_be_clicked_again(browser, server):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(server + "treatments/compare/", wait_until="networkidle")
+    page.keyboard.press("/")
+    assert page.evaluate(SEARCH_OPEN)
+    page.keyboard.press("Tab")
+    assert not page.evaluate(SEARCH_OPEN)
+    assert not page.evaluate("() => document.activeElement.matches('.md-search__input')")
+    # Material's overlay covers the page while the search is open: now nothing is over it.
+    page.locator(".kb-compare__pick input").first.click(timeout=5000)
+    assert page.locator(".kb-compare__pick input:checked").count() == 1
+    page.close()
+
+
+def test_the_header_button_opens_the_search(browser, server):
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(server + "treatments/", wait_until="networkidle")
+    page.locator("label.md-header__button[for='__search']").click()
+    page.locator(".md-search__input").wait_for(state="visible")
+    page.wait_for_function("() => document.activeElement.matches('.md-search__input')")
+    page.keyboard.type("tizanidine")
+    page.wait_for_selector(".md-search-result__item")
+    assert "Tizanidine" in page.locator(".md-search-result__item h1").first.inner_text()
+    page.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_results_are_counted_and_the_dialog_is_accessible(browser, server, width):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(server + "treatments/", wait_until="networkidle")
+    search(page, "Lioresal")
+    assert "matching document" in page.locator("[data-kb-search-meta]").inner_text()
+    assert _violations(page) == []
+    page.close()
+
+
+def test_searching_contacts_no_other_host(browser, server):
+    context = browser.new_context()
+    other_hosts = OtherHosts(context, urlsplit(server).netloc)
+    page = context.new_page()
+    page.goto(server + "types/", wait_until="networkidle")
+    search(page, "Ozobax")
+    page.wait_for_load_state("networkidle")
+    other_hosts.stop()
+    context.close()
+    assert other_hosts.found == []
