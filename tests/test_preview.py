@@ -318,7 +318,7 @@ def test_serve_shows_edits_rewriting_only_the_pages_they_change(project: Project
                        and ACCOUNT_SENTENCE in (site / page).read_text(encoding="utf-8")}
         assert printing_it
         untouched = {name: (site / name).stat().st_mtime_ns
-                     for name in ("search/search_index.json", "print_page/index.html")}
+                     for name in ("pagefind/pagefind-entry.json", "print_page/index.html")}
 
         # Its text: the account's page and the bundles that print it, nothing else.
         rewritten = edit_and_wait(ACCOUNT_SENTENCE, EDITED_SENTENCE, EDITED_SENTENCE)
