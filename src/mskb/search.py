@@ -113,12 +113,12 @@ def _literal(name: str) -> str:
     return re.sub(r"([\\{}\[\]()<>*?,:!$])", r"\\\1", name)
 
 
-def command(site: Path) -> list[str]:
-    """The Pagefind command that indexes ``site`` into ``site/pagefind/``."""
+def command(site: Path, output: Path | None = None) -> list[str]:
+    """The Pagefind command that indexes ``site`` into ``site/pagefind/`` (or ``output``)."""
     excluded = [argument for selector in IGNORED
                 for argument in ("--exclude-selectors", selector)]
     return [sys.executable, "-m", "pagefind", "--site", str(site),
-            "--output-path", str(site / OUTPUT), "--glob", pages(site),
+            "--output-path", str(output or site / OUTPUT), "--glob", pages(site),
             "--force-language", LANGUAGE, *excluded, "--quiet"]
 
 
