@@ -46,7 +46,7 @@ _BUILD_LOGGER = "mkdocs.commands.build"  # where MkDocs warns about dirty builds
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    content_dir = Path(config.config_file_path).parent / "content"
+    content_dir = Path(config.config_file_path).absolute().parent / "content"
     try:
         site = build_site(content_dir, site_name=config.site_name,
                           site_url=config.site_url or "", build_date=today_for_build())
@@ -110,7 +110,7 @@ def _plan_preview(files: Files, site, config: MkDocsConfig) -> None:
              for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)}
     sources = {uri: file.content_bytes for uri, file in pages.items()}
     members = preview.bundle_members(sources)
-    root = Path(config.config_file_path).parent
+    root = Path(config.config_file_path).absolute().parent
     shared = [repr(site.glossary.entries), str(config.extra.get("kb_build_date", "")),
               str(config.site_url)]
     digests = preview.page_digests(sources, members, preview.setup_digest(root, shared))
@@ -261,7 +261,8 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     if source:
         page.edit_url = repository.edit_url(repo, source)
     elif _in_docs(page, config):
-        root = Path(config.config_file_path).parent
+        # Absolute: `mkdocs build -f mkdocs.yml` gives the configuration's path as typed.
+        root = Path(config.config_file_path).absolute().parent
         page.edit_url = repository.edit_url(
             repo, Path(page.file.abs_src_path).relative_to(root).as_posix())
     else:

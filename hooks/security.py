@@ -53,7 +53,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 def _docs_path(page: Page, config: MkDocsConfig) -> str:
     """``docs/about/index.md``: a page written by hand, as the project names it."""
-    root = Path(config.config_file_path or ".").parent
+    root = Path(config.config_file_path or ".").absolute().parent
     return Path(os.path.relpath(Path(config.docs_dir) / page.file.src_uri, root)).as_posix()
 
 

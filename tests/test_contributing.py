@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from urllib.parse import parse_qs, urlsplit
@@ -81,6 +82,18 @@ def test_a_missing_repository_address_fails_the_build_with_the_fix(project):
                             capture_output=True, text=True)
     assert result.returncode != 0
     assert "set `extra: repository:` to the repository's address" in result.stderr
+
+
+def test_a_build_given_its_configuration_by_a_relative_path_links_pages_to_their_files(project):
+    """`mkdocs build -f mkdocs.yml` (or another configuration, say without a hook) gives the
+    configuration's path as typed, with no folder: pages under docs/ still get their edit link."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict",
+                             "-f", "mkdocs.yml"], cwd=project.root, capture_output=True,
+                            text=True, env=env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    _, links = _feedback(project.page("about/editorial-policy/"))
+    assert links["Edit this page"] == f"{REPOSITORY}/edit/main/docs/about/editorial-policy.md"
 
 
 def test_the_contributing_page_links_each_form_that_exists(built_site):
