@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import posixpath
 import re
+import secrets
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -82,12 +84,55 @@ def make_environment() -> Environment:
     return env
 
 
+LINKED = "\x00kb-linked\x00"
+"""Written by a template as ``{{ linked_by_frames }}``; replaced, once the page is rendered, by
+the pages (``src_uri``) that its frames link to, separated by spaces."""
+
+
+@dataclass
+class Frames:
+    """The parts of generated pages written as HTML rather than Markdown (the *frames*).
+
+    A template writes such a part inside ``{% call frame() %}...{% endcall %}``: the page's
+    Markdown holds an HTML comment in its place, which Python-Markdown passes over as one raw
+    block, and :meth:`splice` puts the HTML back into the page's rendered HTML. Python-Markdown
+    took as long over the boxes around an article (In short, the tags, the review history, the
+    disclaimer, written as Markdown inside ``markdown``-attributed HTML) as over the article
+    itself (issue 15). In a frame, every value is escaped for HTML (``|html``) and every link
+    is written as its address (``url()``); nothing in it is read as Markdown (the article's
+    abbreviations and glossary words are not applied there, as they were not before: the frames
+    are outside the article's text). The comment carries a number chosen for each build, so
+    nothing an article's author writes can stand for a frame.
+    """
+
+    nonce: str = field(default_factory=lambda: secrets.token_hex(8))
+    parts: dict[str, list[str]] = field(default_factory=dict)  # src_uri -> the page's frames
+
+    @property
+    def glossary_prefix(self) -> str:
+        """What starts the glossary's markers (:func:`mskb.pages.glossary.marker_paragraph`)."""
+        return f"kb-glossary-{self.nonce}"
+
+    def marker(self, index: int) -> str:
+        return f"<!--kb-frame-{self.nonce}-{index}-->"
+
+    def splice(self, src_uri: str, html: str) -> str:
+        """``html``, the page's rendered HTML, with its frames in place of their markers."""
+        parts = self.parts.get(src_uri)
+        if not parts:
+            return html
+        # Python-Markdown writes a raw block with a blank line after it; the frame had none.
+        pattern = re.compile(rf"<!--kb-frame-{self.nonce}-(\d+)-->(?:\n(?=\n))?")
+        return pattern.sub(lambda found: parts[int(found.group(1))], html)
+
+
 class Renderer:
     """Renders one generated Markdown page at a time, with links relative to that page."""
 
     def __init__(self, **globals_: Any):
         self.env = make_environment()
         self.env.globals.update(globals_)
+        self.frames = Frames()
 
     def page(
         self, template: str, src_uri: str, front_matter: dict[str, Any], **context: Any
@@ -99,15 +144,33 @@ class Renderer:
             return Markup(link + (f"#{anchor}" if anchor else ""))
 
         here = url_of(src_uri) or "."
+        linked: set[str] = set()
+        frames: list[str] = []
 
         def url(target: str, anchor: str = "") -> Markup:
             """The address of ``target`` (a Markdown path) from this page, for raw HTML, where
             MkDocs does not turn ``.md`` paths into addresses: ``../page/2/``."""
+            linked.add(target)
             link = posixpath.relpath(url_of(target) or ".", here) + "/"
             return Markup(escape(link + (f"#{anchor}" if anchor else "")))
 
-        body = self.env.get_template(template).render(href=href, url=url, page_uri=src_uri,
-                                                      **context)
+        def frame(caller) -> Markup:
+            """A part of the page written in HTML (see :class:`Frames`), without the blank
+            lines around it, as Python-Markdown would have written it."""
+            frames.append(str(caller()).strip("\n"))
+            return Markup(self.frames.marker(len(frames) - 1))
+
+        def glossary_marker(kind: str, *values: str) -> Markup:
+            """A marker for the glossary's links (mskb.pages.glossary), as a paragraph."""
+            return Markup(" ".join([self.frames.glossary_prefix, kind, *values]))
+
+        body = self.env.get_template(template).render(
+            href=href, url=url, frame=frame, glossary_marker=glossary_marker, page_uri=src_uri,
+            linked_by_frames=Markup(LINKED), **context)
+        if frames:
+            self.frames.parts[src_uri] = frames
+        if LINKED in body:
+            body = body.replace(LINKED, " ".join(sorted(linked)))
         if "description" in front_matter:
             # Material writes page.meta.description into <meta content="..."> unescaped (MkDocs'
             # templates do not autoescape): a summary with a '"' could add attributes there.
