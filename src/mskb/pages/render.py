@@ -113,17 +113,19 @@ class Frames:
         """What starts the glossary's markers (:func:`mskb.pages.glossary.marker_paragraph`)."""
         return f"kb-glossary-{self.nonce}"
 
-    def marker(self, index: int) -> str:
-        return f"<!--kb-frame-{self.nonce}-{index}-->"
+    def marker(self, index: int, raw: bool = False) -> str:
+        return f"<!--kb-frame-{self.nonce}-{index}{'r' if raw else ''}-->"
 
     def splice(self, src_uri: str, html: str) -> str:
         """``html``, the page's rendered HTML, with its frames in place of their markers."""
         parts = self.parts.get(src_uri)
         if not parts:
             return html
-        # Python-Markdown writes a raw block with a blank line after it; the frame had none.
-        pattern = re.compile(rf"<!--kb-frame-{self.nonce}-(\d+)-->(?:\n(?=\n))?")
-        return pattern.sub(lambda found: parts[int(found.group(1))], html)
+        # Python-Markdown writes a raw block with a blank line after it. A frame in place of
+        # Markdown (an HTML block with `markdown`) had none; one in place of raw HTML had it.
+        pattern = re.compile(rf"<!--kb-frame-{self.nonce}-(\d+)-->(?:\n(?=\n))?"
+                             rf"|<!--kb-frame-{self.nonce}-(\d+)r-->")
+        return pattern.sub(lambda found: parts[int(found.group(1) or found.group(2))], html)
 
 
 class Renderer:
@@ -154,11 +156,12 @@ class Renderer:
             link = posixpath.relpath(url_of(target) or ".", here) + "/"
             return Markup(escape(link + (f"#{anchor}" if anchor else "")))
 
-        def frame(caller) -> Markup:
+        def frame(caller, raw: bool = False) -> Markup:
             """A part of the page written in HTML (see :class:`Frames`), without the blank
-            lines around it, as Python-Markdown would have written it."""
+            lines around it, as Python-Markdown would have written it: ``raw`` for HTML that
+            was raw HTML in the Markdown, not Markdown in an HTML block."""
             frames.append(str(caller()).strip("\n"))
-            return Markup(self.frames.marker(len(frames) - 1))
+            return Markup(self.frames.marker(len(frames) - 1, raw))
 
         def glossary_marker(kind: str, *values: str) -> Markup:
             """A marker for the glossary's links (mskb.pages.glossary), as a paragraph."""
