@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 import re
 import secrets
@@ -64,6 +65,13 @@ def html_text(value: Any) -> Markup:
     return escape(value)
 
 
+def runs(items: Any, attribute: str) -> list[tuple[Any, list[Any]]]:
+    """``items`` in runs of the same ``attribute``, in their order (Jinja's ``groupby``
+    sorts them): ``[(value, [item, ...]), ...]``."""
+    return [(value, list(run))
+            for value, run in itertools.groupby(items, key=lambda item: getattr(item, attribute))]
+
+
 def make_environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -77,6 +85,7 @@ def make_environment() -> Environment:
     env.filters["long_date"] = long_date
     env.filters["web_address"] = web_address
     env.filters["html"] = html_text
+    env.filters["runs"] = runs
     env.globals["related"] = related
     env.globals["linked_pages"] = linked_pages
     env.globals["nice_positions"] = NICE_POSITIONS
