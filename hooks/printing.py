@@ -32,6 +32,7 @@ from mkdocs_print_site_plugin.urls import get_page_key
 from mskb.pages.build import DISCLAIMER, GUIDE_PDF
 from mskb.pages.policy import PolicyError, with_csp
 from mskb.pages.render import long_date, today_for_build
+from mskb.preview import is_partial_build
 from mskb.printing.bundles import ARTICLES_PLACEHOLDER, Member, Rendered, compose
 from mskb.printing.document import running_style
 from mskb.printing.pdf import PdfError, large_print, requested, write_pdfs
@@ -117,6 +118,10 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 @event_priority(-50)  # after mkdocs-print-site has written /print_page/
 def on_post_build(config: MkDocsConfig) -> None:
+    if is_partial_build(config.extra):
+        # A preview rebuild of a few pages (hooks/content.py): mkdocs-print-site is off, and the
+        # whole guide (already mended) and any PDFs stay as the last complete build wrote them.
+        return
     print_page = Path(config.site_dir) / "print_page" / "index.html"
     if print_page.is_file():
         written = print_page.read_text(encoding="utf-8")

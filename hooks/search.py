@@ -15,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from mskb.preview import is_partial_build
 from mskb.search import SearchError, write_index
 
 log = logging.getLogger("mkdocs.hooks.search")
@@ -22,6 +23,11 @@ log = logging.getLogger("mkdocs.hooks.search")
 
 @event_priority(-90)  # after hooks/printing.py (-50), before nothing that changes a page
 def on_post_build(config: MkDocsConfig) -> None:
+    if is_partial_build(config.extra):
+        # A preview rebuild of the pages an edit changed (./scripts/serve): indexing every page
+        # again would take longer than the rebuild itself, so the search keeps the index of the
+        # last complete build (an edited article is found by its old words until then).
+        return
     try:
         indexed = write_index(Path(config.site_dir))
     except SearchError as exc:

@@ -138,6 +138,7 @@ def _result(added: int) -> Result:
         added=added, seed=1, kinds=corpus.kind_counts(added), words=600 * added,
         articles=61 + added, pages=2 * added, check=Usage(2.5, 90.0, 3.0),
         floor=Usage(4.0, 100.0, 5.0), build=Usage(20.0, 1536.0, 25.0),
+        indexer=Usage(3.5, 1200.0, 4.0),
         largest={kind: Largest(f"{kind}/", 2048.0 if kind == "guide" else 40.0)
                  for kind in benchmark.PAGE_KINDS},
         search_kb=3000.0, search_chunk_kb=70.0, search_load_kb=3.1, search_query_kb=193.9,
@@ -149,7 +150,8 @@ def test_the_table_has_a_column_for_each_figure_and_a_row_for_each_count():
     cells = [[cell.strip() for cell in line.strip("|").split("|")] for line in lines]
     assert cells[0] == list(COLUMNS) == [
         "Added articles", "Articles", "Pages", "Check CPU", "Build CPU", "Floor CPU",
-        "Build / floor", "Peak memory", "Largest article", "Largest experiences page",
+        "Build / floor", "Peak memory", "Of which Pagefind: CPU, peak", "Largest article",
+        "Largest experiences page",
         "Largest topic page", "Largest A to Z page", "Largest mentions page",
         "Largest other listing",
         "Largest bundle", "Whole guide", "Search: page load, first search",
@@ -157,6 +159,7 @@ def test_the_table_has_a_column_for_each_figure_and_a_row_for_each_count():
     assert all(cell == "---" for cell in cells[1])
     assert [row[0] for row in cells[2:]] == ["300", "1,000"]
     assert cells[3] == ["1,000", "1,061", "2,000", "2.5 s", "20.0 s", "4.0 s", "5.0", "1,536 MB",
+                        "3.5 s, 1,200 MB",
                         "40 KB", "40 KB", "40 KB", "40 KB", "40 KB", "40 KB", "40 KB", "2.0 MB",
                         "3.1 KB, 194 KB", "2.9 MB (70 KB)", "31.2 MB"]
 
@@ -165,6 +168,7 @@ def test_the_json_holds_every_figure(tmp_path):
     data = json.loads(benchmark.as_json([_result(300)]))
     assert data[0]["added"] == 300 and data[0]["ratio"] == 5.0
     assert data[0]["build"] == {"cpu": 20.0, "peak_mb": 1536.0, "wall": 25.0}
+    assert data[0]["indexer"] == {"cpu": 3.5, "peak_mb": 1200.0, "wall": 4.0}
     assert list(data[0]["largest"]) == list(benchmark.PAGE_KINDS)
     assert data[0]["largest"]["guide"] == {"url": "guide/", "kb": 2048.0}
 
@@ -184,6 +188,8 @@ def test_a_small_run_checks_and_builds_both_sites_and_measures_every_kind(tmp_pa
     assert result.kinds == corpus.kind_counts(20)
     assert result.check.cpu > 0 and result.floor.cpu > 0 and result.build.cpu > 0
     assert result.build.peak_mb > 0
+    assert result.indexer is not None and 0 < result.indexer.cpu < result.build.cpu
+    assert 0 < result.indexer.peak_mb <= result.build.peak_mb, "the build's child"
     assert set(result.largest) == set(benchmark.PAGE_KINDS)
     assert result.largest["guide"].url == "print_page/"
     assert 0 < result.search_chunk_kb < result.search_kb

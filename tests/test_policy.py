@@ -94,7 +94,7 @@ def test_policy_allows_the_site_only():
     assert directives == {
         "default-src": ["'self'"], "script-src": ["'self'", "'wasm-unsafe-eval'", "'sha256-AAAA'"],
         "style-src": ["'self'"], "style-src-attr": ["'none'"], "img-src": ["'self'", "data:"],
-        "connect-src": ["'self'"], "worker-src": ["'self'"], "object-src": ["'none'"],
+        "connect-src": ["'self'"], "worker-src": ["'none'"], "object-src": ["'none'"],
         "frame-src": ["'none'"], "base-uri": ["'none'"], "form-action": ["'none'"]}
 
 

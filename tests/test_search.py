@@ -36,8 +36,9 @@ def test_the_index_is_written_into_the_site_folder_only(built_site: Project):
                for path in (built_site.root / folder).rglob("*pagefind*")]
     assert written == []
     folder = built_site.site / "pagefind"
-    assert sorted(p.name for p in folder.glob("*.js")) == ["pagefind-worker.js", "pagefind.js"], \
-        "Pagefind's own search interfaces, which the site does not use, are not published"
+    assert sorted(p.name for p in folder.glob("*.js")) == ["pagefind.js"], \
+        "Pagefind's own search interfaces and its worker, which the site does not use, " \
+        "are not published"
 
 
 def _site(root: Path, body: str) -> Path:

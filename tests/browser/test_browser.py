@@ -75,7 +75,7 @@ def test_open_search_dialog_has_no_accessibility_violations(browser, server, wid
 
 class OtherHosts:
     """Blocks and records every request and WebSocket a browser context makes to any address
-    but the site's own, of any kind: documents, images, fonts, fetches, the search's worker's."""
+    but the site's own, of any kind: documents, images, fonts, fetches, workers."""
 
     def __init__(self, context, own: str) -> None:
         self.context = context

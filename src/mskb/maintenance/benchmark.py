@@ -50,6 +50,7 @@ from mskb.content import frontmatter
 from mskb.content.kinds import KINDS
 from mskb.content.loading import DATA_FOLDER
 from mskb.maintenance import corpus, searchcost
+from mskb.search import command as search_command
 
 DEFAULT_COUNTS = (300,)
 """Articles added when no count is given: a site several times today's size that still
@@ -108,6 +109,7 @@ class Result:
     floor: Usage
     build: Usage
     largest: dict[str, Largest] = field(default_factory=dict)
+    indexer: Usage | None = None  # Pagefind alone, run again on the built site
     search_kb: float = 0.0  # every file Pagefind wrote
     search_chunk_kb: float = 0.0  # its largest file, the most one fetch can cost
     search_load_kb: float | None = None  # search code a page load fetches (gzip)
@@ -285,9 +287,12 @@ def run_one(root: Path, count: int, seed: int, scratch: Path,
     articles = sum(1 for kind in KINDS.values()
                    for _ in (project / "content" / kind.folder).rglob("*.md"))
     load_kb, query_kb, note = measure_search(project / "site", env)
+    # The indexer alone, as the build's last step runs it (its CPU and peak are in the build's
+    # figures too, as a child's): a process of its own, so its peak memory shows apart.
+    indexer = measure(search_command(project / "site", scratch / "pagefind"), project, env)
     return Result(
         added=count, seed=seed, kinds=added.kinds, words=added.words, articles=articles,
-        pages=pages, check=check, floor=floor, build=site, largest=largest,
+        pages=pages, check=check, floor=floor, build=site, largest=largest, indexer=indexer,
         search_kb=round(sum(search) / 1024, 1),
         search_chunk_kb=round(max(search, default=0) / 1024, 1),
         search_load_kb=load_kb, search_query_kb=query_kb, search_note=note,
@@ -320,7 +325,8 @@ def _size(kb: float) -> str:
 
 
 COLUMNS = ("Added articles", "Articles", "Pages", "Check CPU", "Build CPU", "Floor CPU",
-           "Build / floor", "Peak memory", *(column for column, _ in PAGE_KINDS.values()),
+           "Build / floor", "Peak memory", "Of which Pagefind: CPU, peak",
+           *(column for column, _ in PAGE_KINDS.values()),
            "Search: page load, first search", "Search files (largest)", "Site")
 """The table's columns, in order."""
 
@@ -331,7 +337,9 @@ def row(result: Result) -> list[str]:
              for kind in PAGE_KINDS]
     return [f"{result.added:,}", f"{result.articles:,}", f"{result.pages:,}",
             f"{result.check.cpu:.1f} s", f"{result.build.cpu:.1f} s", f"{result.floor.cpu:.1f} s",
-            f"{result.ratio:.1f}", f"{result.build.peak_mb:,.0f} MB", *sizes,
+            f"{result.ratio:.1f}", f"{result.build.peak_mb:,.0f} MB",
+            "-" if result.indexer is None
+            else f"{result.indexer.cpu:.1f} s, {result.indexer.peak_mb:,.0f} MB", *sizes,
             "-" if result.search_load_kb is None or result.search_query_kb is None
             else f"{result.search_load_kb:.1f} KB, {result.search_query_kb:.0f} KB",
             f"{_size(result.search_kb)} ({_size(result.search_chunk_kb)})",

@@ -1,7 +1,7 @@
 """The Content-Security-Policy every page carries, as a ``<meta>`` element at the top of its head.
 
 The policy lets a page use the site's own files and nothing else: scripts, styles, images,
-fonts, the search code (Pagefind's, with its WebAssembly and worker) and its index come from
+fonts, the search code (Pagefind's, with its WebAssembly) and its index come from
 the site (``'self'``); no other host, no frames, plugins, forms or ``<base>``. Inline code is
 allowed by its SHA-256 hash only, and only the inline code of the *template* is trusted:
 :func:`template_code` hashes the scripts and styles of the page with its content (the HTML
@@ -195,7 +195,7 @@ def policy(code: Code, *, style_attributes: Iterable[str] = ()) -> str:
         else "style-src-attr 'none'",
         "img-src 'self' data:",  # Material's stylesheet draws its icons as data: SVG images
         "connect-src 'self'",  # the search fetches its index, in parts, from pagefind/
-        "worker-src 'self'",  # Pagefind searches in a worker (pagefind/pagefind-worker.js)
+        "worker-src 'none'",  # Pagefind searches in the page (search.js sets noWorker)
         "object-src 'none'",
         "frame-src 'none'",
         "base-uri 'none'",

@@ -9,9 +9,10 @@ appointment. :func:`plan_bundles` decides what
 goes in each bundle from the site index; :func:`compose` joins the members' rendered HTML into
 one document, so it knows nothing about the engine that rendered them.
 
-Work is bounded: each bundle holds its own topic, at most the size of the other vocabulary, and
-the newest :data:`MAX_EXPERIENCES` experiences tagged with it, so a bundle does not grow with
-the number of articles and all bundles together cost O(vocabulary).
+Work is bounded: each bundle holds its own topic, at most :data:`MAX_RELATED` related topics in
+brief and the newest :data:`MAX_EXPERIENCES` experiences tagged with it, so a bundle does not
+grow with the number of articles (contributed treatments grow the vocabulary too) and all
+bundles together cost O(vocabulary).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from lxml import etree, html
 
 from mskb.content.article import url_of
 from mskb.content.kinds import KINDS, TOPIC_KINDS
-from mskb.index import SiteIndex, Topic
+from mskb.index import SiteIndex, Topic, treatment_order
 from mskb.printing.document import (
     QUESTIONS_ID,
     QUESTIONS_TITLE,
@@ -47,6 +48,10 @@ FIRST_LINE = "first-line"
 """The NICE position whose treatments' questions a type's questions sheet gathers."""
 MAX_EXPERIENCES = 10
 """A bundle prints the newest experiences only, so its length does not grow with the site."""
+MAX_RELATED = 30
+"""A bundle prints at most this many related topics in brief: for a type, the treatments in
+NICE's order (everyday care and first-line medicines first); for a treatment, the types most
+written about. Today's largest (stiffness) has 24; at 5,000 added articles it had 223."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,7 @@ class Bundle:
     name: str
     members: tuple[Member, ...] = ()
     experiences_left_out: int = 0  # older experiences beyond MAX_EXPERIENCES
+    related_left_out: int = 0  # related topics beyond MAX_RELATED
 
     @property
     def folder(self) -> str:
@@ -106,7 +112,8 @@ def plan_bundles(index: SiteIndex) -> list[Bundle]:
     for kind in TOPIC_KINDS:
         others = index.topics[kind.other or ""]
         for topic in index.topics[kind.name].values():
-            related = sorted((others[slug] for slug in topic.related), key=lambda t: t.name.lower())
+            chosen = sorted((others[slug] for slug in topic.related), key=_relevance)
+            related = sorted(chosen[:MAX_RELATED], key=lambda t: t.name.lower())
             members = [
                 _topic_member(topic, questions=kind.name == "treatment"),
                 # A type's questions sheet gathers those of the treatments NICE puts first.
@@ -117,8 +124,17 @@ def plan_bundles(index: SiteIndex) -> list[Bundle]:
                   for a in topic.experiences[:MAX_EXPERIENCES]),
             ]
             left_out = max(0, len(topic.experiences) - MAX_EXPERIENCES)
-            bundles.append(Bundle(kind.name, topic.slug, topic.name, tuple(members), left_out))
+            bundles.append(Bundle(kind.name, topic.slug, topic.name, tuple(members), left_out,
+                                  max(0, len(chosen) - MAX_RELATED)))
     return bundles
+
+
+def _relevance(topic: Topic) -> tuple:
+    """Which related topics a bundle prints first when there are more than
+    :data:`MAX_RELATED`: treatments in NICE's order, types by how much is written about them."""
+    if topic.kind.name == "treatment":
+        return treatment_order(topic)
+    return -topic.mentions, -len(topic.experiences), topic.name.lower()
 
 
 def _topic_member(topic: Topic, brief: bool = False, questions: bool = False) -> Member:
