@@ -83,8 +83,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     config.nav = _expand_nav(config.nav, site.sections)
     # Per build, on the build's own config: the glossary links (a Markdown treeprocessor) and
     # the documents hooks/printing.py prints to PDF.
-    config.markdown_extensions.append(GlossaryExtension(site.glossary.entries,
-                                                      site.frames.glossary_prefix))
+    config.markdown_extensions.append(GlossaryExtension(site.glossary.entries))
     config.extra["kb_documents"] = site.documents
     config.extra["kb_frames"] = site.frames  # the pages' HTML parts, for on_page_content
     config.extra["kb_files"] = files  # for on_post_build, which lets go of their pages

@@ -66,12 +66,16 @@ def ref_id(entry: GlossaryEntry) -> str:
     return f"{word_id(entry)}-ref"
 
 
-# The markers may also be paragraphs of text, ``<prefix> <kind> <values>``, written by
-# mskb.pages.render.Renderer (its ``glossary_marker``) with the build's own prefix, so that an
-# article cannot write one: Python-Markdown reads a paragraph in a fraction of the time it takes
-# over an HTML block with ``markdown`` in it (issue 15). ``start`` has the page's ``src_uri``;
-# ``words`` the pages the page links to outside its Markdown (mskb.pages.render.Frames).
+# The markers may also be paragraphs of text, ``kb-glossary-<nonce> <kind> <values>``, written by
+# mskb.pages.render.Renderer (its ``glossary_marker``) with the page's nonce (a digest of the
+# page, so an article cannot write one; mskb.pages.render.nonce_of): Python-Markdown reads a
+# paragraph in a fraction of the time it takes over an HTML block with ``markdown`` in it
+# (issue 15). The first ``start`` marker gives the page's nonce, which the others must have.
+# ``start`` has the page's ``src_uri``; ``words`` the pages the page links to outside its
+# Markdown (mskb.pages.render.Frames).
 _MARKER_VALUES = {"start": "data-kb-page", "words": "data-kb-linked"}
+_MARKER_PARAGRAPH = re.compile(r"kb-glossary-([0-9a-f]{16}) (start|end|words)(?: (.*))?\Z",
+                               re.DOTALL)
 
 
 Forms = tuple[dict[str, GlossaryEntry], "re.Pattern[str] | None"]
@@ -116,16 +120,15 @@ def _trie(forms: Iterable[str]) -> str:
 
 
 class GlossaryLinks(Treeprocessor):
-    def __init__(self, md: Markdown, entries: list[GlossaryEntry], prefix: str = "",
-                 forms: Forms | None = None):
+    def __init__(self, md: Markdown, entries: list[GlossaryEntry], forms: Forms | None = None):
         super().__init__(md)
-        self.prefix = prefix + " " if prefix else None
         self.by_form, self.pattern = forms if forms is not None else forms_of(entries)
 
     def run(self, root: etree.Element) -> None:
         markers = {}
+        nonce: list[str] = []  # the page's, from its first start marker
         for child in root:
-            kind = child.get(MARKER) or self._paragraph_marker(child)
+            kind = child.get(MARKER) or _paragraph_marker(child, nonce)
             if kind:
                 markers[kind] = child
         if "start" not in markers:
@@ -150,20 +153,6 @@ class GlossaryLinks(Treeprocessor):
             linked = _linked_pages(root, page_uri) | set(words.get("data-kb-linked", "").split())
             for offset, element in enumerate(_words_list(used.values(), page_uri, linked)):
                 root.insert(index + offset, element)
-
-    def _paragraph_marker(self, element: etree.Element) -> str | None:
-        """The kind of a paragraph marker, made into the element it stands for."""
-        text = element.text
-        if (self.prefix is None or element.tag != "p" or not text
-                or not text.startswith(self.prefix) or len(element)):
-            return None
-        kind, _, values = text[len(self.prefix):].partition(" ")
-        element.attrib.clear()
-        element.text = None
-        element.set(MARKER, kind)
-        if kind in _MARKER_VALUES:
-            element.set(_MARKER_VALUES[kind], values)
-        return kind
 
     def _link_within(self, element: etree.Element, used: dict[str, GlossaryEntry],
                      page_uri: str) -> None:
@@ -211,6 +200,27 @@ class GlossaryLinks(Treeprocessor):
             return None
         links[-1].tail = text[position:]
         return head or "", links
+
+
+def _paragraph_marker(element: etree.Element, nonce: list[str]) -> str | None:
+    """The kind of a marker paragraph with the page's nonce, made into the element it stands
+    for (``nonce`` holds the page's once its start marker is found)."""
+    if element.tag != "p" or not element.text or len(element):
+        return None
+    found = _MARKER_PARAGRAPH.match(element.text)
+    if found is None:
+        return None
+    page_nonce, kind, values = found.groups()
+    if not nonce and kind == "start":
+        nonce.append(page_nonce)
+    if nonce != [page_nonce]:
+        return None
+    element.attrib.clear()
+    element.text = None
+    element.set(MARKER, kind)
+    if kind in _MARKER_VALUES:
+        element.set(_MARKER_VALUES[kind], values or "")
+    return kind
 
 
 def _linked_pages(root: etree.Element, page_uri: str) -> set[str]:
@@ -279,16 +289,14 @@ class WordsHeading(Treeprocessor):
 class GlossaryExtension(Extension):
     """Register with ``markdown.Markdown(extensions=[GlossaryExtension(entries)])``."""
 
-    def __init__(self, entries: list[GlossaryEntry], marker_prefix: str = "", **kwargs):
+    def __init__(self, entries: list[GlossaryEntry], **kwargs):
         self.entries = entries
-        self.marker_prefix = marker_prefix  # of the paragraph markers (see _MARKER_VALUES)
-        self.forms = forms_of(entries)
+        self.forms = forms_of(entries)  # once per build, not per page
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After "inline" (20), so emphasis and links already exist as elements; before "toc"
         # and MkDocs' anchor check (5), so the ids added are known to it.
-        md.treeprocessors.register(GlossaryLinks(md, self.entries, self.marker_prefix,
-                                                   self.forms), "kb_glossary", 15)
+        md.treeprocessors.register(GlossaryLinks(md, self.entries, self.forms), "kb_glossary", 15)
         md.treeprocessors.register(WordsHeading(md), "kb_glossary_heading", 4)
 

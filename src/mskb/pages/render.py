@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import posixpath
 import re
-import secrets
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -98,6 +98,25 @@ LINKED = "\x00kb-linked\x00"
 the pages (``src_uri``) that its frames link to, separated by spaces."""
 
 
+GLOSSARY_MARKER = "kb-glossary-"
+"""What starts a marker paragraph of the glossary (mskb.pages.glossary), before the nonce."""
+NONCE = "\x00kb-nonce\x00"
+"""Written into a page's markers while it is rendered; then replaced by the page's nonce."""
+FRAME_MARKER = re.compile(r"<!--kb-frame-([0-9a-f]{16})-(\d+)-->(?:\n(?=\n))?"
+                          r"|<!--kb-frame-([0-9a-f]{16})-(\d+)r-->")
+
+
+def nonce_of(markdown: str, frames: list[str]) -> str:
+    """A page's nonce: a digest of its Markdown (with :data:`NONCE` in place of the nonce) and
+    its frames. Nothing an article's author writes can hold it (it is a digest of what they
+    write, and of itself), the same inputs give the same Markdown (``./scripts/serve`` rebuilds
+    a page when its Markdown changes, mskb.preview), and a change to a frame changes it."""
+    digest = hashlib.sha256(markdown.encode("utf-8"))
+    for frame in frames:
+        digest.update(b"\x00" + frame.encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
 @dataclass
 class Frames:
     """The parts of generated pages written as HTML rather than Markdown (the *frames*).
@@ -110,31 +129,27 @@ class Frames:
     itself (issue 15). In a frame, every value is escaped for HTML (``|html``) and every link
     is written as its address (``url()``); nothing in it is read as Markdown (the article's
     abbreviations and glossary words are not applied there, as they were not before: the frames
-    are outside the article's text). The comment carries a number chosen for each build, so
-    nothing an article's author writes can stand for a frame.
+    are outside the article's text). The comment carries the page's nonce (:func:`nonce_of`),
+    so nothing an article's author writes can stand for a frame.
     """
 
-    nonce: str = field(default_factory=lambda: secrets.token_hex(8))
-    parts: dict[str, list[str]] = field(default_factory=dict)  # src_uri -> the page's frames
-
-    @property
-    def glossary_prefix(self) -> str:
-        """What starts the glossary's markers (:func:`mskb.pages.glossary.marker_paragraph`)."""
-        return f"kb-glossary-{self.nonce}"
-
-    def marker(self, index: int, raw: bool = False) -> str:
-        return f"<!--kb-frame-{self.nonce}-{index}{'r' if raw else ''}-->"
+    parts: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+    """``src_uri`` -> the page's nonce and frames."""
 
     def splice(self, src_uri: str, html: str) -> str:
         """``html``, the page's rendered HTML, with its frames in place of their markers."""
-        parts = self.parts.get(src_uri)
+        nonce, parts = self.parts.get(src_uri, ("", []))
         if not parts:
             return html
+
         # Python-Markdown writes a raw block with a blank line after it. A frame in place of
         # Markdown (an HTML block with `markdown`) had none; one in place of raw HTML had it.
-        pattern = re.compile(rf"<!--kb-frame-{self.nonce}-(\d+)-->(?:\n(?=\n))?"
-                             rf"|<!--kb-frame-{self.nonce}-(\d+)r-->")
-        return pattern.sub(lambda found: parts[int(found.group(1) or found.group(2))], html)
+        def frame(found: re.Match[str]) -> str:
+            if (found.group(1) or found.group(3)) != nonce:
+                return found.group(0)  # not this page's (its cleaning removes a comment)
+            return parts[int(found.group(2) or found.group(4))]
+
+        return FRAME_MARKER.sub(frame, html)
 
 
 class Renderer:
@@ -170,19 +185,22 @@ class Renderer:
             lines around it, as Python-Markdown would have written it: ``raw`` for HTML that
             was raw HTML in the Markdown, not Markdown in an HTML block."""
             frames.append(str(caller()).strip("\n"))
-            return Markup(self.frames.marker(len(frames) - 1, raw))
+            return Markup(f"<!--kb-frame-{NONCE}-{len(frames) - 1}{'r' if raw else ''}-->")
 
         def glossary_marker(kind: str, *values: str) -> Markup:
             """A marker for the glossary's links (mskb.pages.glossary), as a paragraph."""
-            return Markup(" ".join([self.frames.glossary_prefix, kind, *values]))
+            return Markup(" ".join([f"{GLOSSARY_MARKER}{NONCE}", kind, *values]))
 
         body = self.env.get_template(template).render(
             href=href, url=url, frame=frame, glossary_marker=glossary_marker, page_uri=src_uri,
             linked_by_frames=Markup(LINKED), **context)
-        if frames:
-            self.frames.parts[src_uri] = frames
         if LINKED in body:
             body = body.replace(LINKED, " ".join(sorted(linked)))
+        if NONCE in body:
+            nonce = nonce_of(body, frames)
+            body = body.replace(NONCE, nonce)
+            if frames:
+                self.frames.parts[src_uri] = (nonce, frames)
         if "description" in front_matter:
             # Material writes page.meta.description into <meta content="..."> unescaped (MkDocs'
             # templates do not autoescape): a summary with a '"' could add attributes there.
