@@ -85,6 +85,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     # the documents hooks/printing.py prints to PDF.
     config.markdown_extensions.append(GlossaryExtension(site.glossary.entries))
     config.extra["kb_documents"] = site.documents
+    config.extra["kb_frames"] = site.frames  # the pages' HTML parts, for on_page_content
     config.extra["kb_files"] = files  # for on_post_build, which lets go of their pages
     # For hooks/printing.py: the whole guide prints the articles content/data/whole_guide.yml
     # lists, and every page that is not an article (the about pages, the experiences page).
@@ -250,6 +251,11 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     # Rendered: MkDocs holds every page until the last is written. Empty, not None: MkDocs
     # reads None as "not read yet", and the page's title would be lost with it.
     page.markdown = ""
+    # The parts of a generated page written as HTML (mskb.pages.render.Frames), before the
+    # policy's cleaning: an article's frames are cleaned with its text.
+    frames = config.extra.get("kb_frames")
+    if frames is not None:
+        html = frames.splice(page.file.src_uri, html)
     if page.meta.get("kb_source"):
         return htmlpolicy.clean(html)
     return html

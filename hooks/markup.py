@@ -22,7 +22,9 @@ from mskb.pages.markup import valid_markup
 
 @event_priority(-110)  # after hooks/security.py: see above
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return valid_markup(output)
+    # hooks/security.py has parsed the page: its ids, looked up in the parser's table.
+    has_id = page.__dict__.pop("kb_has_id", None)
+    return valid_markup(output, has_id)
 
 
 @event_priority(-110)

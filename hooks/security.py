@@ -30,6 +30,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 from mskb.pages import policy
+from mskb.pages.markup import has_id
 
 log = logging.getLogger("mkdocs.hooks.security")
 
@@ -38,13 +39,17 @@ log = logging.getLogger("mkdocs.hooks.security")
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     name = page.meta.get("kb_source") or _docs_path(page, config)
     try:
-        code = policy.template_code(output, page.content or "")
-        tree = html.document_fromstring(output)  # once, for both
-        protected = policy.with_csp(output, code, tree=tree)
+        tree = html.document_fromstring(output)  # once, for the policy and hooks/markup.py
+        scanned = policy.scan(tree)
+        code = policy.page_code(output, page.content or "", scanned)
+        protected = policy.with_csp(output, code, scanned=scanned)
     except policy.PolicyError as exc:
         raise PluginError(f"{name}: {exc}") from None
+    # For hooks/markup.py, next: which ids the page has (the policy's <meta> adds none). It
+    # takes it off the page, so no tree outlives its page's turn.
+    page.kb_has_id = has_id(tree)
     if not page.meta.get("kb_members"):  # a bundle's articles are reported on their own pages
-        for item in policy.blocked(output, code, tree=tree):
+        for item in policy.blocked(output, code, scanned=scanned):
             log.warning("%s: %s will not work: the site's Content-Security-Policy stops "
                         "readers' browsers from running scripts, styles and frames written "
                         "in a page; remove it", name, item)

@@ -21,8 +21,11 @@ def strings(tree: etree._Element, path: str) -> list[str]:
     return [str(value) for value in cast("list[str]", tree.xpath(path))]
 
 
-def attributes(tree: etree._Element, path: str) -> list[tuple[html.HtmlElement, str, str]]:
-    """``(element, name, value)`` of each attribute a path ending in attributes finds."""
-    found = cast("list[etree._ElementUnicodeResult]", tree.xpath(path))
+def attributes(tree: etree._Element,
+               path: str | etree.XPath) -> list[tuple[html.HtmlElement, str, str]]:
+    """``(element, name, value)`` of each attribute a path ending in attributes finds (the path
+    as text, or compiled once with ``etree.XPath``)."""
+    found = cast("list[etree._ElementUnicodeResult]",
+                 path(tree) if isinstance(path, etree.XPath) else tree.xpath(path))
     return [(cast("html.HtmlElement", value.getparent()), str(value.attrname), str(value))
             for value in found]

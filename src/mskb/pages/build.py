@@ -47,7 +47,7 @@ from mskb.pages.related import (
     mentions,
     mentions_uri,
 )
-from mskb.pages.render import Renderer, long_date, today_for_build
+from mskb.pages.render import Frames, Renderer, long_date, today_for_build
 from mskb.printing.bundles import ARTICLES_PLACEHOLDER, Bundle, contents_entries, plan_bundles
 from mskb.printing.document import about_block, contents
 from mskb.printing.pdf import Document, large_print
@@ -88,6 +88,7 @@ class Site:
     articles: frozenset[str] = frozenset()  # src_uri of every published article
     whole_guide: frozenset[str] = frozenset()  # the articles the whole guide prints
     warnings: list[Diagnostic] = field(default_factory=list)
+    frames: Frames = field(default_factory=Frames)  # HTML parts of the pages, put in after
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,7 @@ def build_site(
     site.pages.append(Page(GLOSSARY_URI, renderer.page(
         "glossary.md.j2", GLOSSARY_URI, front, entries=entries)))
     site.sections = _sections(index)
+    site.frames = renderer.frames
     site.documents = [Document(GUIDE_URL, GUIDE_PDF),
                       *(Document(b.url, b.pdf_uri) for b in bundles)]
     return site

@@ -66,20 +66,71 @@ def ref_id(entry: GlossaryEntry) -> str:
     return f"{word_id(entry)}-ref"
 
 
+# The markers may also be paragraphs of text, ``kb-glossary-<nonce> <kind> <values>``, written by
+# mskb.pages.render.Renderer (its ``glossary_marker``) with the page's nonce (a digest of the
+# page, so an article cannot write one; mskb.pages.render.nonce_of): Python-Markdown reads a
+# paragraph in a fraction of the time it takes over an HTML block with ``markdown`` in it
+# (issue 15). The first ``start`` marker gives the page's nonce, which the others must have.
+# ``start`` has the page's ``src_uri``; ``words`` the pages the page links to outside its
+# Markdown (mskb.pages.render.Frames).
+_MARKER_VALUES = {"start": "data-kb-page", "words": "data-kb-linked"}
+_MARKER_PARAGRAPH = re.compile(r"kb-glossary-([0-9a-f]{16}) (start|end|words)(?: (.*))?\Z",
+                               re.DOTALL)
+
+
+Forms = tuple[dict[str, GlossaryEntry], "re.Pattern[str] | None"]
+"""Each form of each word (lower case) with its entry, and the pattern that finds them."""
+
+
+def forms_of(entries: list[GlossaryEntry]) -> Forms:
+    """The forms of the words and one pattern for all of them, made once per build (MkDocs
+    makes a Markdown, so a :class:`GlossaryLinks`, for every page)."""
+    by_form: dict[str, GlossaryEntry] = {}
+    for entry in entries:
+        for form in (entry.term, *entry.aliases):
+            by_form.setdefault(form.lower(), entry)
+    if not by_form:
+        return by_form, None
+    pattern = re.compile(r"(?<![\w-])(" + _trie(by_form) + r")(?![\w-])", re.IGNORECASE)
+    return by_form, pattern
+
+
+def _trie(forms: Iterable[str]) -> str:
+    """One regular expression for ``forms`` that shares their common beginnings
+    (``spasm(?:s)?``): it finds what the plain alternation of the forms, longest first, finds
+    ("flexor spasm" before "spasm"; a longer form followed by a letter gives way to a shorter
+    one), in less than half the time, since Python's engine tries the alternatives of a plain
+    alternation one by one at every word (issue 15)."""
+    root: dict[str, dict] = {}
+    for form in forms:
+        node = root
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a form ends here
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + pattern(node[char]) for char in sorted(node) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # Greedy: the longer form first, the form that ends here if the longer one fails.
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(root)
+
+
 class GlossaryLinks(Treeprocessor):
-    def __init__(self, md: Markdown, entries: list[GlossaryEntry]):
+    def __init__(self, md: Markdown, entries: list[GlossaryEntry], forms: Forms | None = None):
         super().__init__(md)
-        self.by_form: dict[str, GlossaryEntry] = {}
-        for entry in entries:
-            for form in (entry.term, *entry.aliases):
-                self.by_form.setdefault(form.lower(), entry)
-        forms = sorted(self.by_form, key=len, reverse=True)  # "flexor spasm" before "spasm"
-        self.pattern = re.compile(
-            r"(?<![\w-])(" + "|".join(map(re.escape, forms)) + r")(?![\w-])", re.IGNORECASE
-        ) if forms else None
+        self.by_form, self.pattern = forms if forms is not None else forms_of(entries)
 
     def run(self, root: etree.Element) -> None:
-        markers = {child.get(MARKER): child for child in root if child.get(MARKER)}
+        markers = {}
+        nonce: list[str] = []  # the page's, from its first start marker
+        for child in root:
+            kind = child.get(MARKER) or _paragraph_marker(child, nonce)
+            if kind:
+                markers[kind] = child
         if "start" not in markers:
             return
         start, end, words = markers["start"], markers.get("end"), markers.get("words")
@@ -97,7 +148,9 @@ class GlossaryLinks(Treeprocessor):
         if words is not None:
             index = list(root).index(words)
             root.remove(words)
-            linked = _linked_pages(root, page_uri)
+            # The pages linked from the page's frames too (mskb.pages.render.Frames: HTML
+            # put in after Python-Markdown, so not in this tree), which the marker names.
+            linked = _linked_pages(root, page_uri) | set(words.get("data-kb-linked", "").split())
             for offset, element in enumerate(_words_list(used.values(), page_uri, linked)):
                 root.insert(index + offset, element)
 
@@ -149,6 +202,27 @@ class GlossaryLinks(Treeprocessor):
         return head or "", links
 
 
+def _paragraph_marker(element: etree.Element, nonce: list[str]) -> str | None:
+    """The kind of a marker paragraph with the page's nonce, made into the element it stands
+    for (``nonce`` holds the page's once its start marker is found)."""
+    if element.tag != "p" or not element.text or len(element):
+        return None
+    found = _MARKER_PARAGRAPH.match(element.text)
+    if found is None:
+        return None
+    page_nonce, kind, values = found.groups()
+    if not nonce and kind == "start":
+        nonce.append(page_nonce)
+    if nonce != [page_nonce]:
+        return None
+    element.attrib.clear()
+    element.text = None
+    element.set(MARKER, kind)
+    if kind in _MARKER_VALUES:
+        element.set(_MARKER_VALUES[kind], values or "")
+    return kind
+
+
 def _linked_pages(root: etree.Element, page_uri: str) -> set[str]:
     """The pages (``types/spasms.md``) the page links to already: relative ``.md`` links, as
     written in Markdown and generated by the templates."""
@@ -178,6 +252,7 @@ def _words_list(entries: Iterable[GlossaryEntry], page_uri: str,
     yield heading
     here = posixpath.dirname(page_uri) or "."
     listing = etree.Element("dl", {"class": "kb-words"})
+    to_glossary = posixpath.relpath(GLOSSARY_URI, here)
     for entry in entries:
         group = etree.SubElement(listing, "div", {"class": "kb-words__entry",
                                                   "id": word_id(entry)})
@@ -192,7 +267,7 @@ def _words_list(entries: Iterable[GlossaryEntry], page_uri: str,
             more.text = AtomicString(f"Read the full page on {entry.term}")
             more.tail = ". "
         screen = etree.SubElement(definition, "span", {"class": "kb-words__more"})
-        glossary = posixpath.relpath(GLOSSARY_URI, here) + f"#{entry.anchor}"
+        glossary = f"{to_glossary}#{entry.anchor}"
         more_link = etree.SubElement(screen, "a", {"href": glossary})
         more_link.text, more_link.tail = AtomicString(MORE_TEXT), " "
         close = etree.SubElement(screen, "a", {"class": "kb-words__close",
@@ -216,11 +291,12 @@ class GlossaryExtension(Extension):
 
     def __init__(self, entries: list[GlossaryEntry], **kwargs):
         self.entries = entries
+        self.forms = forms_of(entries)  # once per build, not per page
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After "inline" (20), so emphasis and links already exist as elements; before "toc"
         # and MkDocs' anchor check (5), so the ids added are known to it.
-        md.treeprocessors.register(GlossaryLinks(md, self.entries), "kb_glossary", 15)
+        md.treeprocessors.register(GlossaryLinks(md, self.entries, self.forms), "kb_glossary", 15)
         md.treeprocessors.register(WordsHeading(md), "kb_glossary_heading", 4)
 

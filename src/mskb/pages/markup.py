@@ -35,7 +35,10 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from lxml import etree
 
 TOGGLES_FORM = "__kb_toggles"
 """The id of the empty form that owns Material's menu and search checkboxes."""
@@ -77,32 +80,50 @@ _MENDED_TAGS = frozenset({"input", "label"})
 _ID = re.compile(r"""(?:^|\s)id\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*))""", re.IGNORECASE)
 
 
-def _start_tags(document: str) -> tuple[list[_StartTag], set[str]]:
-    """The start tags this module may mend (``<input>``, ``<label>``), where they are, and the
-    ids of every element, as the browser's tokenizer would find them.
+_RAW = ("script", "style", "textarea", "title")
+_MENDABLE_NAME = r"(?:input|label|form)(?![^\s/>])"
+_SKIPPED = (
+    r"<!--.*?(?:-->|\Z)|<![^>]*>|<\?[^>]*>"  # as in _TOKEN
+    + "".join(rf"|<{raw}(?![^\s/>]){_ATTRIBUTES}\s*/?>.*?(?:</{raw}\s*>|\Z)" for raw in _RAW)
+    + rf"|<(?!{_MENDABLE_NAME})[a-zA-Z][^\s/>]*{_ATTRIBUTES}\s*/?>"  # another start tag
+    + r"|</(?!form(?![^\s/>]))[a-zA-Z][^\s/>]*[^>]*>"  # another end tag
+    + r"|[^<]+"  # text
+    # a "<" that starts nothing below (as _TOKEN, which passes over it)
+    + rf"|<(?!{_MENDABLE_NAME}{_ATTRIBUTES}\s*/?>|/form(?![^\s/>])[^>]*>)"
+)
+_MENDABLE = re.compile(
+    # Whatever this module leaves alone, passed over in one match (atomic, possessive: never
+    # tried again), then a start tag it may mend or a form's start or end, or the end.
+    rf"(?>{_SKIPPED})*+(?:<(?P<name>input|label|form)(?![^\s/>])(?P<attributes>{_ATTRIBUTES})"
+    r"\s*/?>|</(?P<end>form)(?![^\s/>])[^>]*>|\Z)",
+    re.DOTALL | re.IGNORECASE,
+)
+"""The tokens of :data:`_TOKEN` that matter here, found as that finds them, without handing
+Python every other tag of the page (a Python step for each of a page's thousand tags was most
+of this module's time, issue 15)."""
+
+
+def _start_tags(document: str) -> list[_StartTag]:
+    """The start tags this module may mend (``<input>``, ``<label>``) and where they are, as
+    the browser's tokenizer would find them.
 
     What is not markup is skipped as a browser skips it (comments, the text of ``<script>``,
     ``<style>``, ``<textarea>`` and ``<title>``), so a ``<label`` written inside a script is
-    never touched. One regular expression, run by Python's C engine: the standard library's
+    never touched. Regular expressions, run by Python's C engine: the standard library's
     ``html.parser`` found the same tags but, in pure Python and building every tag's
     attributes, took a sixth of the build's time at 1,000 articles (issue 15).
     """
     tags: list[_StartTag] = []
-    ids: set[str] = set()
     in_form = False
-    for token in _TOKEN.finditer(document):
+    for token in _MENDABLE.finditer(document):
         name = token["name"]
         if name is None:
-            if token["raw"] is not None:
-                _add_id(token["rawattributes"], ids)
-            elif (token["end"] or "").lower() == "form":
+            if token["end"] is not None:
                 in_form = False
             continue
         name = name.lower()
-        if name not in _MENDED_TAGS:
-            _add_id(token["attributes"], ids)
-            if name == "form":
-                in_form = True
+        if name == "form":
+            in_form = True
             continue
         attributes: dict[str, str | None] = {}
         for attribute in _ATTRIBUTE_VALUE.finditer(token["attributes"]):
@@ -111,10 +132,40 @@ def _start_tags(document: str) -> tuple[list[_StartTag], set[str]]:
                 value = next((v for v in attribute.group("double", "single", "bare")
                               if v is not None), None)
                 attributes[key] = None if value is None else html.unescape(value)
-        if attributes.get("id"):
-            ids.add(attributes["id"])  # type: ignore[arg-type]
-        tags.append(_StartTag(token.start(), token.group(0), name, attributes, in_form))
-    return tags, ids
+        start = token.start("name") - 1  # the "<", after what was passed over
+        tags.append(_StartTag(start, document[start:token.end()], name, attributes, in_form))
+    return tags
+
+
+def _ids(document: str) -> set[str]:
+    """The ids of every element of ``document``, as the browser's tokenizer finds them."""
+    ids: set[str] = set()
+    for token in _TOKEN.finditer(document):
+        name = token["name"]
+        if name is not None:
+            _add_id(token["attributes"], ids)
+        elif token["raw"] is not None:
+            _add_id(token["rawattributes"], ids)
+    return ids
+
+
+_ID_LOOKUP = etree.XPath("id($value)")
+_ID_SEARCH = etree.XPath("//*[@id = $value]")
+
+
+def has_id(tree: etree._Element) -> Callable[[str], bool]:
+    """Whether the page parsed as ``tree`` has an element with a given id: for
+    :func:`valid_markup`, when the caller has parsed the page already (``hooks/security.py``
+    has). The parser's own table of ids answers in a step, not a search of the page."""
+
+    def found(value: str) -> bool:
+        if not value:
+            return False
+        if value.split() == [value]:
+            return bool(_ID_LOOKUP(tree, value=value))
+        return bool(_ID_SEARCH(tree, value=value))  # id() would read a list of ids
+
+    return found
 
 
 def _add_id(attributes: str, ids: set[str]) -> None:
@@ -125,16 +176,20 @@ def _add_id(attributes: str, ids: set[str]) -> None:
             ids.add(value)
 
 
-def valid_markup(document: str) -> str:
+def valid_markup(document: str, has_id: Callable[[str], bool] | None = None) -> str:
     """``document`` with Material's invalid attributes mended (see the module's docstring).
 
-    Idempotent, and a page without those attributes is returned unchanged.
+    ``has_id`` tells whether the document has an element with a given id, when the caller knows
+    (:func:`has_id`); otherwise the document's ids are found here. Idempotent, and a page
+    without those attributes is returned unchanged.
     """
-    tags, ids = _start_tags(document)
+    tags = _start_tags(document)
+    if has_id is None:
+        has_id = _ids(document).__contains__
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in the document
-    form_added = TOGGLES_FORM in ids
+    form_added = has_id(TOGGLES_FORM)
     for tag in tags:
-        replacement = _mended(tag, ids)
+        replacement = _mended(tag, has_id)
         if replacement is None:
             continue
         if tag.name == "input" and not form_added:
@@ -149,7 +204,7 @@ def valid_markup(document: str) -> str:
     return "".join(parts)
 
 
-def _mended(tag: _StartTag, ids: set[str]) -> str | None:
+def _mended(tag: _StartTag, has_id: Callable[[str], bool]) -> str | None:
     """The start tag rewritten to be valid, or None if it is valid (or not one of ours)."""
     attributes = tag.attributes
     if tag.name == "input":
@@ -163,7 +218,7 @@ def _mended(tag: _StartTag, ids: set[str]) -> str | None:
         if "tabindex" in attributes and not (attributes["tabindex"] or "").strip():
             drop.add("tabindex")
         target = attributes.get("for")
-        if target is not None and target not in ids:
+        if target is not None and not has_id(target):
             drop.add("for")
         if drop:
             return _rewritten(tag.text, drop=drop)

@@ -32,11 +32,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from lxml import html
+from lxml import etree, html
 
 from mskb.content.htmlpolicy import runs_code
 from mskb.pages.render import split_at_title
-from mskb.xpath import attributes, elements, strings
+from mskb.xpath import attributes, elements
 
 ALIGNMENT_STYLES = tuple(f"text-align: {side};" for side in ("left", "center", "right"))
 """The style attributes Python-Markdown's tables write; the only inline styles allowed."""
@@ -93,15 +93,47 @@ def inline_code(document: str) -> Code:
     """
     if not document.strip():
         return Code()
-    tree = html.document_fromstring(document)
+    return scan(html.document_fromstring(document)).code
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What the policy needs of a parsed page, found in one walk over its elements and one
+    XPath over its attributes (each ``//`` of an XPath walks the whole tree again: a dozen of
+    them were a tenth of the build's time at 1,000 articles, issue 15)."""
+
+    code: Code  # every inline script and style in the page
+    inline: list[html.HtmlElement]  # the elements behind ``code``, in document order
+    frames: list[html.HtmlElement]  # iframe, frame, object, embed
+    has_policy: bool  # a Content-Security-Policy <meta> in the head already
+    suspects: list[tuple[html.HtmlElement, str, str]]  # see _SUSPECT_ATTRIBUTES
+
+
+_FRAMES = frozenset({"iframe", "frame", "object", "embed"})
+
+
+def scan(tree: html.HtmlElement) -> Scan:
+    """The inline code, frames, policy and suspect attributes of a parsed page."""
+    inline, frames, has_policy = [], [], False
     scripts, styles = set(), set()
-    for element in elements(tree, "//script[not(@src)]"):
-        kind = (element.get("type") or "").split(";")[0].strip().lower()
-        if kind not in DATA_SCRIPT_TYPES:
-            scripts.add(source_hash(element.text or ""))
-    for element in elements(tree, "//style"):
-        styles.add(source_hash(element.text or ""))
-    return Code(frozenset(scripts), frozenset(styles))
+    for element in tree.iter("script", "style", "iframe", "frame", "object", "embed", "meta"):
+        tag = element.tag
+        if tag == "script":
+            kind = (element.get("type") or "").split(";")[0].strip().lower()
+            if element.get("src") is None and kind not in DATA_SCRIPT_TYPES:
+                inline.append(element)
+                scripts.add(source_hash(element.text or ""))
+        elif tag == "style":
+            inline.append(element)
+            styles.add(source_hash(element.text or ""))
+        elif tag == "meta":
+            parent = element.getparent()
+            if parent is not None and parent.tag == "head" and _is_csp(element):
+                has_policy = True
+        else:
+            frames.append(element)
+    return Scan(Code(frozenset(scripts), frozenset(styles)), inline, frames, has_policy,
+                attributes(tree, _SUSPECT_ATTRIBUTES))
 
 
 def template_code(document: str, content: str) -> Code:
@@ -112,11 +144,34 @@ def template_code(document: str, content: str) -> Code:
     the content left out, so nothing in the content is trusted, however it is written (a
     ``<script>`` left open, a stray ``</article>``).
     """
+    return _template_code(document, content, None)
+
+
+def page_code(document: str, content: str, scanned: Scan) -> Code:
+    """:func:`template_code`, from the page's own :func:`scan` when its content can neither
+    hold inline code nor hide the template's: content without a ``<script``, ``<style``, a
+    comment or any other element whose text is not markup (which, left open, would swallow the
+    template's code after it). Then the page's code is the template's alone, and the page need
+    not be parsed a second time without its content. Otherwise as :func:`template_code`."""
+    return _template_code(document, content, scanned)
+
+
+_MAY_HOLD_CODE = re.compile(
+    r"<\s*/?\s*(?:script|style|textarea|title|xmp|noscript|iframe|noembed|noframes|plaintext|"
+    r"template|svg|math|object|embed|frame|frameset|head|html|body)|<[!?]|\x00",
+    re.IGNORECASE)
+
+
+def _template_code(document: str, content: str, scanned: Scan | None) -> Code:
     # The theme writes the content in two pieces, with the page's actions after the title.
-    for piece in split_at_title(content):
+    pieces = split_at_title(content)
+    for piece in pieces:
         if piece and piece not in document:
             raise PolicyError("the page's content is not in its HTML, so the template's own "
                               "inline code cannot be told from the content's")
+    if scanned is not None and not any(_MAY_HOLD_CODE.search(piece) for piece in pieces):
+        return scanned.code
+    for piece in pieces:
         document = document.replace(piece, "") if piece else document
     return inline_code(document)
 
@@ -150,25 +205,27 @@ def policy(code: Code, *, style_attributes: Iterable[str] = ()) -> str:
 
 
 def with_csp(document: str, code: Code | None = None, *,
-             tree: html.HtmlElement | None = None) -> str:
+             tree: html.HtmlElement | None = None, scanned: Scan | None = None) -> str:
     """``document`` with the Content-Security-Policy and no-referrer ``<meta>`` elements.
 
     ``code`` is the inline code to allow (see :func:`template_code`); without it, every inline
     script and style in the document is allowed, which is right only for a page that holds
     no content (the 404 page is a template alone). Raises :class:`PolicyError` if the document
     does not start with a ``<head>`` to put them in, or already has a policy. ``tree`` is the
-    document already parsed, when the caller has it (the build parses each page once).
+    document already parsed, or ``scanned`` its :func:`scan`, when the caller has it (the build
+    parses and scans each page once).
     """
     start = _HEAD_START.match(document)
     if start is None:
         raise PolicyError("the page has no <head> element at its start to hold its "
                           "Content-Security-Policy")
-    if tree is None:
-        tree = html.document_fromstring(document)
-    if any(_is_csp(meta) for meta in elements(tree, "//head/meta[@http-equiv]")):
+    if scanned is None:
+        scanned = scan(html.document_fromstring(document) if tree is None else tree)
+    if scanned.has_policy:
         raise PolicyError("the page already has a Content-Security-Policy")
-    code = inline_code(document) if code is None else code
-    values = {value for value in strings(tree, "//@style") if value in ALIGNMENT_STYLES}
+    code = scanned.code if code is None else code
+    values = {value for _, name, value in scanned.suspects
+              if name == "style" and value in ALIGNMENT_STYLES}
     meta = (f'<meta http-equiv="{CSP_META}" content="{policy(code, style_attributes=values)}">'
             + REFERRER_META)
     at = start.end()
@@ -221,32 +278,33 @@ def script_sources(policy_text: str) -> list[str] | None:
             *directives.get("script-src-attr", [])]
 
 
-_SUSPECT_ATTRIBUTES = ("//@*[starts-with(name(), 'on') or name() = 'style' or "
-                       "((name() = 'href' or name() = 'src' or name() = 'action' or "
-                       "name() = 'formaction') and contains(., ':'))]")
+_SUSPECT_ATTRIBUTES = etree.XPath(
+    "//@style | //@*[starts-with(name(), 'on')] | //@href[contains(., ':')]"
+    " | //@src[contains(., ':')] | //@action[contains(., ':')]"
+    " | //@formaction[contains(., ':')]")
 """Attributes that may be blocked: event handlers, styles, and link targets with a colon (a
 target without one has no scheme, so cannot run code). The XPath picks them in C: looping over
-every attribute of every element in Python took most of this module's time (issue 15)."""
+every attribute of every element in Python took most of this module's time (issue 15); as a
+union of simple paths it takes half the time of one path with a compound condition."""
 
 
-def blocked(document: str, code: Code, *, tree: html.HtmlElement | None = None) -> list[str]:
+def blocked(document: str, code: Code, *, tree: html.HtmlElement | None = None,
+            scanned: Scan | None = None) -> list[str]:
     """What in ``document`` the policy allowing ``code`` stops the browser from using.
 
     For the build log: inline scripts and styles that are not the template's, event handler
     attributes (``onclick``), links that run code (``javascript:``, ``data:``), style attributes
-    and frames. ``tree`` is the document already parsed, if the caller has it.
+    and frames. ``tree`` is the document already parsed, or ``scanned`` its :func:`scan`, if
+    the caller has it.
     """
-    if tree is None:
-        tree = html.document_fromstring(document)
+    if scanned is None:
+        scanned = scan(html.document_fromstring(document) if tree is None else tree)
     found = []
-    for element in elements(tree, "//script[not(@src)] | //style"):
-        kind = (element.get("type") or "").split(";")[0].strip().lower()
-        if element.tag == "script" and kind in DATA_SCRIPT_TYPES:
-            continue
+    for element in scanned.inline:
         allowed = code.scripts if element.tag == "script" else code.styles
         if source_hash(element.text or "") not in allowed:
             found.append(f"<{element.tag}> {_sample(element.text or '')}")
-    for element, name, value in attributes(tree, _SUSPECT_ATTRIBUTES):  # names are lower case
+    for element, name, value in scanned.suspects:  # names are lower case
         tag = element.tag
         if name.startswith("on"):
             found.append(f'<{tag} {name}="{_sample(value)}">')
@@ -254,7 +312,7 @@ def blocked(document: str, code: Code, *, tree: html.HtmlElement | None = None) 
             found.append(f'<{tag} style="{_sample(value)}">')
         elif name != "style" and runs_code(value):
             found.append(f'<{tag} {name}="{_sample(value)}">')
-    found += [f"<{e.tag}>" for e in elements(tree, "//iframe | //frame | //object | //embed")]
+    found += [f"<{e.tag}>" for e in scanned.frames]
     return found
 
 

@@ -17,6 +17,7 @@ bundles together cost O(vocabulary).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -261,15 +262,18 @@ def _rewrite_links(
     for element in section.iterdescendants("a", "img", "source"):
         attribute = "href" if element.tag == "a" else "src"
         value = element.get(attribute)
-        if not value or urlsplit(value).scheme or value.startswith("//"):
-            continue  # no link, or an address elsewhere: already complete
-        target = urlsplit(urljoin(own, value))
-        path, fragment = target.path, target.fragment
+        if not value:
+            continue
+        # A link within the page (a glossary word's, most of them) needs no resolving.
+        target = (own, value[1:]) if value.startswith("#") else _on_site(own, value)
+        if target is None:
+            continue  # an address elsewhere: already complete
+        path, fragment = target
         if element.tag == "a" and path in members:
             key = members[path].key
             element.set(attribute, f"#{key}--{fragment}" if fragment else f"#{key}")
         elif element.tag == "a" and site_url:
-            element.set(attribute, urljoin(site_url, path.lstrip("/"))
+            element.set(attribute, _absolute(site_url, path)
                         + (f"#{fragment}" if fragment else ""))
             # A page of this site: print.css does not write its address out on paper.
             element.set("class", f"{element.get('class', '')} kb-site-link".strip())
@@ -278,6 +282,24 @@ def _rewrite_links(
             if path.endswith("/"):
                 relative += "/"
             element.set(attribute, relative + (f"#{fragment}" if fragment else ""))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _on_site(own: str, value: str) -> tuple[str, str] | None:
+    """The path and fragment, on this site, of the link ``value`` on the page at ``own``
+    (``/guides/x/``); None for an address elsewhere. Remembered: a bundle's articles link to
+    the same pages over and over, and every article is in several bundles (a pure function of
+    its arguments, so nothing it remembers can go stale)."""
+    if urlsplit(value).scheme or value.startswith("//"):
+        return None
+    target = urlsplit(urljoin(own, value))
+    return target.path, target.fragment
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _absolute(site_url: str, path: str) -> str:
+    """The full web address of a page of this site (remembered, as :func:`_on_site`)."""
+    return urljoin(site_url, path.lstrip("/"))
 
 
 def unlink_missing_targets(sections: list[html.HtmlElement]) -> None:
