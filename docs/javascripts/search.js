@@ -5,21 +5,27 @@
    WebAssembly) and the parts of the index for the words typed are fetched from this site only
    when the reader opens the search (the header button, a click in the search field, or the
    keys "/", "s" and "f", as in Material). Results are drawn into Material's result list, with
-   the title and an excerpt with the words found marked. */
+   the title and an excerpt with the words found marked, five at a time: each result's excerpt
+   is a file of its own, so the next five are fetched only when the reader asks for them. */
 (function () {
   "use strict";
 
   var dialog = document.querySelector("[data-kb-search]");
   var toggle = document.getElementById("__search");
-  if (!dialog || !toggle) return;
-  var form = dialog.querySelector("form");
-  var query = dialog.querySelector("[data-kb-search-query]");
-  var meta = dialog.querySelector("[data-kb-search-meta]");
-  var list = dialog.querySelector("[data-kb-search-list]");
-  var SHOWN = 10; /* results drawn: each one's excerpt is a small file of its own */
+  var form = dialog && dialog.querySelector("form");
+  var query = dialog && dialog.querySelector("[data-kb-search-query]");
+  var meta = dialog && dialog.querySelector("[data-kb-search-meta]");
+  var list = dialog && dialog.querySelector("[data-kb-search-list]");
+  var more = dialog && dialog.querySelector("[data-kb-search-more]");
+  if (!toggle || !form || !query || !meta || !list || !more) return;
+  /* Results drawn at a time, as in Pagefind's own interface: each one's excerpt is a file of
+     its own (2 to 3 KB gzip), fetched when it is drawn. */
+  var PAGE = 5;
   var pagefind = null;
   var searched = 0; /* the number of the latest search, so an older answer is dropped */
   var shown = ""; /* the words whose results are shown */
+  var answer = []; /* every result of the search shown, of which the first `drawn` are drawn */
+  var drawn = 0;
   var timer = 0;
 
   /* The site's root, from Material's configuration (a path relative to this page). */
@@ -91,34 +97,78 @@
     return li;
   }
 
+  /* The words whose results are drawn, on the list for anyone checking the search has
+     answered what was typed (the browser tests and mskb.maintenance.searchcost). */
+  function showing(words) {
+    shown = words;
+    list.setAttribute("data-kb-search-shown", words);
+  }
+
+  /* Draw the next results of the search numbered `number` (up to PAGE of them), once their
+     excerpts have arrived; false if a newer search has started meanwhile. */
+  function draw(number) {
+    var from = drawn;
+    return Promise.all(answer.slice(from, from + PAGE).map(function (r) { return r.data(); }))
+      .then(function (results) {
+        if (number !== searched) return false;
+        var items = results.map(item);
+        if (from === 0) list.replaceChildren.apply(list, items);
+        else list.append.apply(list, items);
+        drawn = from + items.length;
+        var total = answer.length;
+        say(total === 0 ? "No matching documents"
+          : total === 1 ? "1 matching document"
+          : total + " matching documents" + (total > drawn ? ", " + drawn + " shown" : ""));
+        more.hidden = drawn >= total;
+        return true;
+      });
+  }
+
+  function failed(number) {
+    if (number === searched) say("Search could not be loaded. Check your connection and try again.");
+  }
+
   function run() {
     var words = query.value.trim();
     if (words === shown) return; /* a space typed, say: the results shown are still the answer */
     var number = ++searched;
     if (!words) {
-      shown = "";
+      answer = [];
+      drawn = 0;
       list.replaceChildren();
+      more.hidden = true;
       say("Type to start searching");
+      showing("");
       return;
     }
     load().then(function (module) {
       return module.search(words);
     }).then(function (found) {
       if (number !== searched) return null;
-      return Promise.all(found.results.slice(0, SHOWN).map(function (r) { return r.data(); }))
-        .then(function (results) {
-          if (number !== searched) return;
-          var total = found.results.length;
-          say(total === 0 ? "No matching documents"
-            : total === 1 ? "1 matching document"
-            : total + " matching documents" + (total > SHOWN ? ", the first " + SHOWN + " shown" : ""));
-          list.replaceChildren.apply(list, results.map(item));
-          shown = words;
-        });
-    }).catch(function () {
-      if (number === searched) say("Search could not be loaded. Check your connection and try again.");
-    });
+      answer = found.results;
+      drawn = 0;
+      return draw(number).then(function (current) {
+        if (current) showing(words);
+      });
+    }).catch(function () { failed(number); });
   }
+
+  /* The next results, on the reader's asking: the focus moves to the first of them, so a
+     keyboard or screen reader carries on from there. */
+  more.addEventListener("click", function () {
+    var number = searched;
+    var first = drawn;
+    if (more.disabled || first >= answer.length) return;
+    more.disabled = true;
+    draw(number).then(function (current) {
+      more.disabled = false;
+      var link = current && list.children[first] && list.children[first].querySelector("a");
+      if (link) link.focus();
+    }).catch(function () {
+      more.disabled = false;
+      failed(number);
+    });
+  });
 
   function open() {
     if (!toggle.checked) {
@@ -136,8 +186,11 @@
     query.blur();
   }
 
+  /* What the arrow keys move through: the results, then the button for more of them. */
   function links() {
-    return Array.prototype.slice.call(list.querySelectorAll(".md-search-result__link"));
+    var found = Array.prototype.slice.call(list.querySelectorAll(".md-search-result__link"));
+    if (!more.hidden) found.push(more);
+    return found;
   }
 
   toggle.addEventListener("change", function () {
@@ -151,21 +204,22 @@
     if (!toggle.checked) open();
   });
   /* Searching as the reader types, once they pause: each search that shows results fetches
-     the excerpts of the ten shown, so searching at every key would fetch them again and again
-     (Pagefind's own interface waits 300 ms too). The first letters of a word match so many
-     words that they wait longer, in case more follow; "MS" alone is still searched after a
-     pause. */
+     the excerpts of the five shown, so searching at every key would fetch them again and again
+     (Pagefind's own interface waits 300 ms too). A word's first one or two letters match so
+     many words that Pagefind would fetch a large part of its index for them: they wait a
+     second, longer than a slow typist's pause between keys, in case more letters follow.
+     "MS" alone, or "spasms at", is still searched once the reader stops. */
   query.addEventListener("input", function () {
     clearTimeout(timer);
     var words = query.value.trim();
     var last = words.split(/\s+/).pop();
-    timer = setTimeout(run, words === "" ? 0 : last.length < 3 ? 700 : 300);
+    timer = setTimeout(run, words === "" ? 0 : last.length < 3 ? 1000 : 300);
   });
   /* Enter opens the first result (or the one chosen with the arrow keys); the form itself is
      never sent (the site's policy has form-action 'none'). */
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var first = links()[0];
+    var first = list.querySelector(".md-search-result__link");
     if (first) location.href = first.href;
   });
   form.addEventListener("reset", function () {
@@ -212,7 +266,8 @@
       var next = event.key === "ArrowDown" ? at + 1 : (at === -1 ? found.length : at) - 1;
       if (next < 0 || next >= found.length) query.focus();
       else found[next].focus();
-    } else if (event.key.length === 1 && document.activeElement !== query) {
+    } else if (event.key.length === 1 && document.activeElement !== query &&
+               !(event.key === " " && document.activeElement === more)) {
       query.focus(); /* typing while a result has focus goes on with the words */
     }
   });

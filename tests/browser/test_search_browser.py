@@ -35,9 +35,9 @@ def test_the_first_search_fetches_one_part_of_the_index_and_the_excerpts_shown(c
     fetched = [urlsplit(f.url).path for f in cost.first_query]
     assert all("/pagefind/" in path for path in fetched), "nothing but the search's files"
     # One shard of the index for the one word, one excerpt file for each result drawn (at most
-    # ten): what grows with the site is the size of that shard, not the number of files.
+    # five): what grows with the site is the size of that shard, not the number of files.
     assert len([path for path in fetched if path.endswith(".pf_index")]) == 1
-    assert 0 < len([path for path in fetched if path.endswith(".pf_fragment")]) <= 10
+    assert 0 < len([path for path in fetched if path.endswith(".pf_fragment")]) <= 5
     assert len(cost.results) == len([path for path in fetched if path.endswith(".pf_fragment")])
     assert 0 < cost.first_query_gzip <= FIRST_QUERY_BUDGET_KB * 1024
 
@@ -146,3 +146,90 @@ def test_searching_contacts_no_other_host(browser, server):
     other_hosts.stop()
     context.close()
     assert other_hosts.found == []
+
+
+def _pagefind_files(page):
+    """Every file of the search's index the page fetches from now on (a list that fills)."""
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(urlsplit(request.url).path)
+            if "/pagefind/" in request.url else None)
+    return fetched
+
+
+def _shown(page) -> str | None:
+    return page.locator("[data-kb-search-list]").get_attribute("data-kb-search-shown")
+
+
+def test_five_results_are_drawn_and_the_button_draws_five_more(browser, server):
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(server + "treatments/", wait_until="networkidle")
+    fetched = _pagefind_files(page)
+    search(page, "spasm")
+    page.wait_for_function("() => document.querySelector('[data-kb-search-list]')"
+                           ".getAttribute('data-kb-search-shown') === 'spasm'")
+    meta = page.locator("[data-kb-search-meta]")
+    total = int(meta.inner_text().split()[0])
+    assert total > 10, "the test site has enough pages on spasms for two more pages of results"
+    items = page.locator(".md-search-result__item")
+    more = page.locator("[data-kb-search-more]")
+    assert items.count() == 5
+    assert meta.inner_text() == f"{total} matching documents, 5 shown"
+    assert more.is_visible() and more.inner_text() == "Show more results"
+    assert len([path for path in fetched if path.endswith(".pf_fragment")]) == 5, \
+        "only the excerpts of the results drawn are fetched"
+    assert _violations(page) == []
+
+    # The keyboard reaches the button as it reaches the results: down from the last result.
+    for _ in range(6):
+        page.keyboard.press("ArrowDown")
+    assert page.evaluate("() => document.activeElement.matches('[data-kb-search-more]')")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item')"
+                           ".length === 10")
+    assert meta.inner_text() == f"{total} matching documents, 10 shown"
+    # The focus goes to the first new result, so the reader carries on from there.
+    sixth = items.nth(5).locator("a")
+    assert page.evaluate("(link) => document.activeElement === link", sixth.element_handle())
+    assert len({path for path in fetched if path.endswith(".pf_fragment")}) == 10
+
+    # With the mouse, and until every result is drawn: then the button goes.
+    while more.is_visible():
+        drawn = items.count()
+        more.click()
+        page.wait_for_function(f"() => document.querySelectorAll('.md-search-result__item')"
+                               f".length > {drawn}")
+    assert items.count() == total
+    assert meta.inner_text() == f"{total} matching documents"
+    page.close()
+
+
+def test_a_slow_typists_first_letters_are_not_searched_until_they_stop(browser, server):
+    """A word's first one or two letters match so many words that Pagefind would fetch much of
+    its index for them: the search waits for more letters, longer than a slow typist's pause
+    between keys, but answers them once the reader stops. The page's clock is Playwright's, so
+    the pauses are exact however busy the machine is."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.clock.install()
+    page.goto(server + "treatments/", wait_until="networkidle")
+    page.keyboard.press("/")
+    page.keyboard.type("baclofen")
+    page.clock.run_for(300)
+    page.wait_for_function("() => document.querySelector('[data-kb-search-list]')"
+                           ".getAttribute('data-kb-search-shown') === 'baclofen'")
+    page.wait_for_load_state("networkidle")
+    fetched = _pagefind_files(page)
+    page.keyboard.type(" s")
+    page.clock.run_for(900)  # a slow typist's pause between two keys
+    page.wait_for_load_state("networkidle")
+    assert _shown(page) == "baclofen", "the results are still those for the word typed"
+    assert fetched == [], "nothing is fetched for a lone first letter while the reader types"
+    page.keyboard.type("i")
+    page.clock.run_for(900)
+    page.wait_for_load_state("networkidle")
+    assert (_shown(page), fetched) == ("baclofen", [])
+    page.clock.run_for(100)  # the reader has stopped: a second after the last key
+    page.wait_for_function("() => document.querySelector('[data-kb-search-list]')"
+                           ".getAttribute('data-kb-search-shown') === 'baclofen si'")
+    assert page.locator(".md-search-result__item").count() > 0
+    assert any(path.endswith((".pf_fragment", ".pf_index")) for path in fetched)
+    page.close()

@@ -50,10 +50,11 @@ RESULTS = ".md-search-result__item"
 META = "[data-kb-search-meta]"
 # A function, not an expression: Playwright polls an expression with eval(), which the pages'
 # Content-Security-Policy refuses.
-ANSWERED = ("() => /matching/i.test(document.querySelector('" + META + "').textContent) && "
-            "document.querySelectorAll('" + RESULTS + "').length === Math.min(10, "
-            "parseInt(document.querySelector('" + META + "').textContent) || 0)")
-"""The search has answered: the count is shown and the results drawn (up to 10 are)."""
+ANSWERED = ("() => { const words = document.querySelector('[data-kb-search-query]').value"
+            ".trim(); return words !== '' && document.querySelector('[data-kb-search-list]')"
+            ".getAttribute('data-kb-search-shown') === words; }")
+"""The search has answered the words typed: their results are drawn (``search.js`` marks the
+list with the words its results answer, so an answer to the first letters does not count)."""
 
 
 class Unavailable(RuntimeError):
