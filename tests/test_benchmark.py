@@ -9,6 +9,7 @@ import posixpath
 import pstats
 import re
 import shutil
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -217,3 +218,20 @@ def test_without_chromium_the_search_is_not_measured_and_the_reason_is_given(bui
     assert (load_kb, query_kb) == (None, None)
     assert note.startswith("the search's cost was not measured: could not start Chromium: ")
     assert "/nonexistent/chromium" in note
+
+
+# A parent that holds 120 MB and starts a child that holds 120 MB more while it waits: the build
+# holds its own memory while Pagefind indexes, so the machine needs both at once.
+_PARENT_AND_CHILD = """
+import subprocess, sys
+held = b"p" * (120 * 1024 * 1024)
+subprocess.run([sys.executable, "-c",
+                "import time; held = b'c' * (120 * 1024 * 1024); time.sleep(0.5)"], check=True)
+"""
+
+
+def test_peak_memory_is_a_process_and_its_children_together(tmp_path):
+    usage = benchmark.measure([sys.executable, "-c", _PARENT_AND_CHILD], tmp_path,
+                              dict(os.environ))
+    assert usage.peak_mb > 230, "each holds 120 MB; the largest alone is about 130 MB"
+    assert usage.cpu > 0

@@ -14,10 +14,12 @@ For each N, the project is copied to a temporary folder and N articles of the se
 - the site's own strict build (``mkdocs build --strict``), as ``./scripts/build`` runs it,
   without PDFs.
 
-Each process's CPU time (user and system, with any children it waited for) and peak memory come
-from ``os.wait4``, which reports that one process alone, on every POSIX system with no extra
-tool; CPU time rather than wall time, because other work on the machine slows the wall clock but
-not the CPU count. Then the built site is measured: the largest page of each kind (an article,
+Each process's CPU time (user and system, with any children it waited for) comes from
+``os.wait4``, which reports that one process alone; CPU time rather than wall time, because
+other work on the machine slows the wall clock but not the CPU count. Its peak memory is that of
+the process and its children together (psutil, every 50 ms): the build runs Pagefind while the
+MkDocs process still holds its own memory, and ``wait4`` would report only the larger of the
+two. Then the built site is measured: the largest page of each kind (an article,
 a page of the experiences index, a topic page, a page of the treatments A to Z, a page of
 mentions, another listing, a topic bundle), the whole guide, what the search costs a reader
 (measured in Chromium by :mod:`mskb.maintenance.searchcost`: the search code a page load
@@ -32,12 +34,14 @@ only as a subprocess; nothing here imports it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -127,18 +131,65 @@ class BenchmarkError(RuntimeError):
     """A step failed: its command and the end of its output."""
 
 
-def measure(command: Sequence[str], cwd: Path, env: dict[str, str]) -> Usage:
-    """Run ``command``; its own CPU time and peak memory, from ``os.wait4``.
+SAMPLE_SECONDS = 0.05
+"""How often the memory of a measured process and its children is read."""
 
-    ``getrusage(RUSAGE_CHILDREN)`` would mix in every earlier child's peak memory; ``wait4``
-    reports this process (and the children it waited for) alone. Output goes to a file, so that
-    a long log cannot fill a pipe while nobody reads it.
+
+class _TreeMemory:
+    """The peak of the resident memory of a process and all its children together, read every
+    :data:`SAMPLE_SECONDS` on a thread of its own while the process runs (psutil: the same on
+    Linux and macOS)."""
+
+    def __init__(self, pid: int) -> None:
+        import psutil  # the benchmark's alone: building the site does not need it
+
+        self._psutil = psutil
+        self._root = psutil.Process(pid)
+        self.peak = 0  # bytes
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._done.is_set():
+            total = 0
+            try:
+                processes = [self._root, *self._root.children(recursive=True)]
+            except self._psutil.Error:  # the process has ended
+                return
+            for process in processes:
+                # One that ended between the listing and the read holds nothing any more.
+                with contextlib.suppress(self._psutil.Error):
+                    total += process.memory_info().rss
+            self.peak = max(self.peak, total)
+            self._done.wait(SAMPLE_SECONDS)
+
+    def stop(self) -> int:
+        """Stop sampling; the peak in bytes."""
+        self._done.set()
+        self._thread.join()
+        return self.peak
+
+
+def measure(command: Sequence[str], cwd: Path, env: dict[str, str]) -> Usage:
+    """Run ``command``; its own CPU time (``os.wait4``) and the peak memory of it and its
+    children together.
+
+    ``getrusage(RUSAGE_CHILDREN)`` would mix in every earlier child's; ``wait4`` reports this
+    process and the children it waited for alone, but its peak memory is the largest single
+    process's, not theirs together, so the memory is sampled as well (:class:`_TreeMemory`);
+    the larger figure is reported, should a peak fall between two samples. Output goes to a
+    file, so that a long log cannot fill a pipe while nobody reads it.
     """
     with tempfile.TemporaryFile("w+", encoding="utf-8") as output:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output,
                                    stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(process.pid, 0)
+        memory = _TreeMemory(process.pid)
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            together = memory.stop()
         process.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - started
         if process.returncode != 0:
@@ -146,7 +197,8 @@ def measure(command: Sequence[str], cwd: Path, env: dict[str, str]) -> Usage:
             tail = output.read()[-4000:]
             raise BenchmarkError(f"`{' '.join(command)}` failed with exit status "
                                  f"{process.returncode}:\n{tail}")
-    peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)  # bytes / KB
+    largest = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)  # bytes / KB
+    peak = max(together, largest) / (1024 * 1024)
     return Usage(round(usage.ru_utime + usage.ru_stime, 2), round(peak, 1), round(wall, 2))
 
 
