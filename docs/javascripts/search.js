@@ -24,8 +24,10 @@
   var pagefind = null;
   var searched = 0; /* the number of the latest search, so an older answer is dropped */
   var shown = ""; /* the words whose results are shown */
-  var answer = []; /* every result of the search shown, of which the first `drawn` are drawn */
+  var answer = []; /* every result for those words, of which the first `drawn` are drawn */
+  var answered = 0; /* the number of the search they answer */
   var drawn = 0;
+  var busy = false; /* the next results are being fetched */
   var timer = 0;
 
   /* The site's root, from Material's configuration (a path relative to this page). */
@@ -97,25 +99,32 @@
     return li;
   }
 
-  /* The words whose results are drawn, on the list for anyone checking the search has
-     answered what was typed (the browser tests and mskb.maintenance.searchcost). */
+  /* The search under way and the words whose results are drawn, on the list for anyone
+     checking what the search is doing (the browser tests and mskb.maintenance.searchcost). */
+  function searching(words) {
+    if (words === null) list.removeAttribute("data-kb-searching");
+    else list.setAttribute("data-kb-searching", words);
+  }
+
   function showing(words) {
     shown = words;
     list.setAttribute("data-kb-search-shown", words);
   }
 
-  /* Draw the next results of the search numbered `number` (up to PAGE of them), once their
-     excerpts have arrived; false if a newer search has started meanwhile. */
-  function draw(number) {
-    var from = drawn;
-    return Promise.all(answer.slice(from, from + PAGE).map(function (r) { return r.data(); }))
-      .then(function (results) {
+  /* Draw `results`, the answer of the search numbered `number`, from the one at `from` on (up
+     to PAGE of them) once their excerpts have arrived; false, drawing nothing, if a newer
+     search has started meanwhile. */
+  function draw(number, results, from) {
+    return Promise.all(results.slice(from, from + PAGE).map(function (r) { return r.data(); }))
+      .then(function (data) {
         if (number !== searched) return false;
-        var items = results.map(item);
+        var items = data.map(item);
         if (from === 0) list.replaceChildren.apply(list, items);
         else list.append.apply(list, items);
+        answer = results;
+        answered = number;
         drawn = from + items.length;
-        var total = answer.length;
+        var total = results.length;
         say(total === 0 ? "No matching documents"
           : total === 1 ? "1 matching document"
           : total + " matching documents" + (total > drawn ? ", " + drawn + " shown" : ""));
@@ -125,47 +134,65 @@
   }
 
   function failed(number) {
-    if (number === searched) say("Search could not be loaded. Check your connection and try again.");
+    if (number !== searched) return;
+    searching(null);
+    say("Search could not be loaded. Check your connection and try again.");
   }
 
   function run() {
     var words = query.value.trim();
-    if (words === shown) return; /* a space typed, say: the results shown are still the answer */
+    /* Numbered first, so that a search still under way for other words is dropped. */
     var number = ++searched;
+    if (words === shown) {
+      /* A space typed, say, or the words typed back to those shown: they are still the answer. */
+      answered = number;
+      searching(null);
+      return;
+    }
     if (!words) {
       answer = [];
+      answered = number;
       drawn = 0;
       list.replaceChildren();
       more.hidden = true;
       say("Type to start searching");
+      searching(null);
       showing("");
       return;
     }
+    searching(words);
     load().then(function (module) {
       return module.search(words);
     }).then(function (found) {
       if (number !== searched) return null;
-      answer = found.results;
-      drawn = 0;
-      return draw(number).then(function (current) {
-        if (current) showing(words);
+      return draw(number, found.results, 0).then(function (current) {
+        if (!current) return;
+        showing(words);
+        searching(null);
       });
     }).catch(function () { failed(number); });
   }
 
   /* The next results, on the reader's asking: the focus moves to the first of them, so a
-     keyboard or screen reader carries on from there. */
+     keyboard or screen reader carries on from there. While they load the button stays
+     focused (a disabled button would lose the focus) and says it is busy; a click then, or
+     while a search for other words is under way, does nothing. */
   more.addEventListener("click", function () {
     var number = searched;
     var first = drawn;
-    if (more.disabled || first >= answer.length) return;
-    more.disabled = true;
-    draw(number).then(function (current) {
-      more.disabled = false;
+    if (busy || answered !== number || first >= answer.length) return;
+    busy = true;
+    more.setAttribute("aria-disabled", "true");
+    function done() {
+      busy = false;
+      more.removeAttribute("aria-disabled");
+    }
+    draw(number, answer, first).then(function (current) {
+      done();
       var link = current && list.children[first] && list.children[first].querySelector("a");
       if (link) link.focus();
     }).catch(function () {
-      more.disabled = false;
+      done();
       failed(number);
     });
   });
@@ -183,7 +210,8 @@
       toggle.checked = false;
       toggle.dispatchEvent(new Event("change"));
     }
-    query.blur();
+    /* Nothing in the closed dialog keeps the focus: the field, a result or the button. */
+    if (dialog.contains(document.activeElement)) document.activeElement.blur();
   }
 
   /* What the arrow keys move through: the results, then the button for more of them. */

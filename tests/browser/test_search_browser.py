@@ -149,24 +149,63 @@ def test_searching_contacts_no_other_host(browser, server):
 
 
 def _pagefind_files(page):
-    """Every file of the search's index the page fetches from now on (a list that fills)."""
+    """Every file of the search's index the page asks for from now on (a list that fills)."""
     fetched: list[str] = []
-    page.on("requestfinished", lambda request: fetched.append(urlsplit(request.url).path)
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path)
             if "/pagefind/" in request.url else None)
     return fetched
+
+
+class _Held:
+    """The search's files the page asks for, held back until :meth:`release`: a slow
+    connection, as long as a test needs one."""
+
+    def __init__(self, page, pattern: str = "**/pagefind/**") -> None:
+        self.routes: list = []
+        self.holding = True
+        self.page = page
+        page.route(pattern, self._route)
+
+    def _route(self, route) -> None:
+        if self.holding:
+            self.routes.append(route)
+        else:
+            route.continue_()
+
+    def wait(self) -> None:
+        """Until the page has asked for at least one held file."""
+        while not self.routes:
+            self.page.wait_for_timeout(20)
+
+    def release(self) -> None:
+        self.holding = False
+        for route in self.routes:
+            route.continue_()
+        self.routes = []
 
 
 def _shown(page) -> str | None:
     return page.locator("[data-kb-search-list]").get_attribute("data-kb-search-shown")
 
 
+def _searching(page) -> str | None:
+    return page.locator("[data-kb-search-list]").get_attribute("data-kb-searching")
+
+
+def _answered(page, words: str) -> None:
+    page.wait_for_function("(words) => document.querySelector('[data-kb-search-list]')"
+                           ".getAttribute('data-kb-search-shown') === words", arg=words)
+
+
 def test_five_results_are_drawn_and_the_button_draws_five_more(browser, server):
     page = browser.new_page(viewport={"width": 375, "height": 800})
     page.goto(server + "treatments/", wait_until="networkidle")
     fetched = _pagefind_files(page)
-    search(page, "spasm")
-    page.wait_for_function("() => document.querySelector('[data-kb-search-list]')"
-                           ".getAttribute('data-kb-search-shown') === 'spasm'")
+    page.keyboard.press("/")
+    page.keyboard.insert_text("spasm")  # the word at once: no search for its first letters
+    _answered(page, "spasm")
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== "
+                           "'running')")
     meta = page.locator("[data-kb-search-meta]")
     total = int(meta.inner_text().split()[0])
     assert total > 10, "the test site has enough pages on spasms for two more pages of results"
@@ -182,15 +221,25 @@ def test_five_results_are_drawn_and_the_button_draws_five_more(browser, server):
     # The keyboard reaches the button as it reaches the results: down from the last result.
     for _ in range(6):
         page.keyboard.press("ArrowDown")
-    assert page.evaluate("() => document.activeElement.matches('[data-kb-search-more]')")
+    on_button = "() => document.activeElement.matches('[data-kb-search-more]')"
+    assert page.evaluate(on_button)
+    # While the next excerpts load, the button keeps the focus and says it is busy.
+    held = _Held(page, "**/*.pf_fragment")
     page.keyboard.press("Enter")
+    held.wait()
+    assert page.evaluate(on_button)
+    assert more.get_attribute("aria-disabled") == "true"
+    page.keyboard.press("Enter")  # pressed again while busy: nothing more is fetched
+    held.release()
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item')"
                            ".length === 10")
     assert meta.inner_text() == f"{total} matching documents, 10 shown"
+    assert more.get_attribute("aria-disabled") is None
     # The focus goes to the first new result, so the reader carries on from there.
     sixth = items.nth(5).locator("a")
     assert page.evaluate("(link) => document.activeElement === link", sixth.element_handle())
     assert len({path for path in fetched if path.endswith(".pf_fragment")}) == 10
+    assert len(fetched) == len(set(fetched)), "no file is fetched twice"
 
     # With the mouse, and until every result is drawn: then the button goes.
     while more.is_visible():
@@ -207,29 +256,56 @@ def test_a_slow_typists_first_letters_are_not_searched_until_they_stop(browser, 
     """A word's first one or two letters match so many words that Pagefind would fetch much of
     its index for them: the search waits for more letters, longer than a slow typist's pause
     between keys, but answers them once the reader stops. The page's clock is Playwright's, so
-    the pauses are exact however busy the machine is."""
+    the pauses are exact however busy the machine is, and the list says at once when a search
+    starts (data-kb-searching)."""
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.clock.install()
     page.goto(server + "treatments/", wait_until="networkidle")
     page.keyboard.press("/")
     page.keyboard.type("baclofen")
     page.clock.run_for(300)
-    page.wait_for_function("() => document.querySelector('[data-kb-search-list]')"
-                           ".getAttribute('data-kb-search-shown') === 'baclofen'")
-    page.wait_for_load_state("networkidle")
-    fetched = _pagefind_files(page)
+    _answered(page, "baclofen")
     page.keyboard.type(" s")
     page.clock.run_for(900)  # a slow typist's pause between two keys
-    page.wait_for_load_state("networkidle")
-    assert _shown(page) == "baclofen", "the results are still those for the word typed"
-    assert fetched == [], "nothing is fetched for a lone first letter while the reader types"
+    assert (_searching(page), _shown(page)) == (None, "baclofen"), \
+        "no search starts for a lone first letter while the reader types"
     page.keyboard.type("i")
     page.clock.run_for(900)
-    page.wait_for_load_state("networkidle")
-    assert (_shown(page), fetched) == ("baclofen", [])
+    assert (_searching(page), _shown(page)) == (None, "baclofen")
     page.clock.run_for(100)  # the reader has stopped: a second after the last key
-    page.wait_for_function("() => document.querySelector('[data-kb-search-list]')"
-                           ".getAttribute('data-kb-search-shown') === 'baclofen si'")
+    assert _searching(page) == "baclofen si" or _shown(page) == "baclofen si"
+    _answered(page, "baclofen si")
+    assert _searching(page) is None
     assert page.locator(".md-search-result__item").count() > 0
-    assert any(path.endswith((".pf_fragment", ".pf_index")) for path in fetched)
+    page.close()
+
+
+def test_a_search_cleared_before_it_answers_shows_nothing(browser, server):
+    """On a slow connection the reader types, then clears the field before the answer comes:
+    the answer, when it comes, is dropped."""
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(server + "treatments/", wait_until="networkidle")
+    held = _Held(page)
+    fetched = _pagefind_files(page)
+    page.keyboard.press("/")
+    page.keyboard.insert_text("baclofen")
+    page.wait_for_function("() => document.querySelector('[data-kb-search-list]')"
+                           ".getAttribute('data-kb-searching') === 'baclofen'")
+    page.locator(".md-search__options button[type=reset]").click()
+    page.wait_for_function("() => document.querySelector('[data-kb-search-query]').value === ''"
+                           " && !document.querySelector('[data-kb-search-list]')"
+                           ".hasAttribute('data-kb-searching')")
+    held.release()
+    # Pagefind's code, its index and the shard for "baclofen" arrive one after the other.
+    page.wait_for_function("() => performance.getEntriesByType('resource')"
+                           ".some(entry => entry.name.endsWith('.pf_index'))")
+    assert page.locator(".md-search-result__item").count() == 0
+    assert page.locator("[data-kb-search-meta]").inner_text() == "Type to start searching"
+    # The reader searches again: only the new answer's excerpts are ever fetched.
+    page.keyboard.insert_text("tizanidine")
+    _answered(page, "tizanidine")
+    titles = page.locator(".md-search-result__item h1").all_inner_texts()
+    assert titles and "Tizanidine" in titles[0] and "Baclofen" not in titles
+    assert len([path for path in fetched if path.endswith(".pf_fragment")]) == len(titles), \
+        "the answer to the words cleared was dropped before its excerpts were fetched"
     page.close()
