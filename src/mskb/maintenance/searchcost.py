@@ -28,6 +28,7 @@ import argparse
 import gzip
 import json
 import sys
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,16 +136,42 @@ def total(fetched: Iterable[Fetched], size: str = "gzip") -> int:
     return sum(getattr(f, size) for f in fetched)
 
 
+QUIET_SECONDS = 30
+"""How long the requests of a search may take to end, from this machine's own server."""
+
+
 class _Recorder:
     """Every request of a page that finished, in order; sized once the page is quiet (sizing
     inside the event handler would call back into Playwright from its own event)."""
 
     def __init__(self, page: Page) -> None:
+        self.page = page
         self.requests: list[Request] = []
+        self.pending = 0
+        page.on("request", self._started)
         page.on("requestfinished", self._finished)
+        page.on("requestfailed", self._failed)
+
+    def _started(self, request: Request) -> None:
+        self.pending += 1
 
     def _finished(self, request: Request) -> None:
+        self.pending -= 1
         self.requests.append(request)
+
+    def _failed(self, request: Request) -> None:
+        self.pending -= 1
+
+    def wait_quiet(self) -> None:
+        """Until every request the page has made has ended: one an earlier answer (to the first
+        letters) started may still be on its way when the last answer is drawn. (Playwright's
+        "networkidle" is a state a page reaches once, when it loads.)"""
+        deadline = time.monotonic() + QUIET_SECONDS
+        while self.pending > 0:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{self.pending} requests of the page were still open after "
+                                   f"{QUIET_SECONDS} s")
+            self.page.wait_for_timeout(20)
 
     def take(self) -> list[Fetched]:
         taken, self.requests = self.requests, []
@@ -178,7 +205,7 @@ def measure(browser: Browser, base_url: str, *, page: str = "treatments/",
         tab.keyboard.press("/")
         tab.keyboard.type(query, delay=delay)
         tab.wait_for_function(ANSWERED)
-        tab.wait_for_load_state("networkidle")
+        recorder.wait_quiet()
         cost.first_query = recorder.take()
         cost.found = tab.locator(META).inner_text().strip()
         items = tab.locator(RESULTS)
