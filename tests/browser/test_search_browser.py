@@ -173,9 +173,13 @@ class _Held:
             route.continue_()
 
     def wait(self) -> None:
-        """Until the page has asked for at least one held file."""
-        while not self.routes:
+        """Until the page has asked for at least one held file (at most 30 s: a page that
+        never asks fails the test instead of holding it forever)."""
+        for _ in range(1500):
+            if self.routes:
+                return
             self.page.wait_for_timeout(20)
+        raise AssertionError("the page asked for none of the search's files")
 
     def release(self) -> None:
         self.holding = False
